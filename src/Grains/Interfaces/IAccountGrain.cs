@@ -1,0 +1,31 @@
+using OrleansBank.Runtime;
+
+namespace OrleansBank.Grains;
+
+/// <summary>A bank account, keyed by account id. Each change is idempotent by its operation id.</summary>
+/// <remarks>
+/// Amounts must be greater than 0, have at most 2 decimal places and be at most 1,000,000,000,000; anything
+/// else throws an <see cref="ArgumentException"/> and changes nothing. Omit an operation id and one is made up.
+/// </remarks>
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the account for <paramref name="owner"/>, optionally with a first deposit.</summary>
+    Task<AccountSummary> Open(string owner, decimal initialDeposit = 0m, string? operationId = null);
+
+    /// <summary>Adds money.</summary>
+    Task<DepositResult> Deposit(decimal amount, string? operationId = null);
+
+    /// <summary>Takes money out if the balance covers it; a shortfall is a declined result, not an error.</summary>
+    Task<WithdrawResult> Withdraw(decimal amount, string? operationId = null);
+
+    /// <summary>The current balance.</summary>
+    [ReadOnly]
+    Task<decimal> GetBalance();
+
+    /// <summary>The account's details and its ledger, oldest entry first.</summary>
+    [ReadOnly]
+    Task<Statement> GetStatement();
+
+    /// <summary>Pays out the balance and closes the account; no further changes are accepted.</summary>
+    Task<CloseResult> Close(string? operationId = null);
+}

@@ -1,0 +1,29 @@
+namespace OrleansBank.Grains;
+
+/// <summary>What a ledger entry records.</summary>
+public enum LedgerEntryKind
+{
+    /// <summary>Money in.</summary>
+    Deposit,
+
+    /// <summary>Money out.</summary>
+    Withdrawal,
+
+    /// <summary>The balance paid out when the account closed.</summary>
+    Closing,
+}
+
+/// <summary>One applied balance change.</summary>
+/// <param name="Sequence">1, 2, 3… in the order the changes were applied.</param>
+/// <param name="OperationId">The idempotency key of the change.</param>
+/// <param name="Kind">What the change was.</param>
+/// <param name="Amount">How much, always positive.</param>
+/// <param name="BalanceAfter">The balance once the change was applied.</param>
+/// <param name="Timestamp">When it was applied.</param>
+public sealed record LedgerEntry(
+    long Sequence,
+    string OperationId,
+    LedgerEntryKind Kind,
+    decimal Amount,
+    decimal BalanceAfter,
+    DateTimeOffset Timestamp);

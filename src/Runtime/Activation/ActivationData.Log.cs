@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace OrleansBank.Runtime.Activation;
+
+internal sealed partial class ActivationData
+{
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Debug, "Activated {GrainId} ({GrainClass})")]
+        public static partial void Activated(ILogger logger, GrainId grainId, string grainClass);
+
+        [LoggerMessage(1002, LogLevel.Debug, "Deactivated {GrainId}: {Reason}")]
+        public static partial void Deactivated(ILogger logger, GrainId grainId, string reason);
+
+        [LoggerMessage(1003, LogLevel.Warning, "Activation of {GrainId} failed; its queued calls get the error")]
+        public static partial void ActivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(1004, LogLevel.Warning, "OnDeactivateAsync of {GrainId} failed; the activation is dropped anyway")]
+        public static partial void DeactivationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(1005, LogLevel.Warning, "{Message}")]
+        public static partial void Deadlock(ILogger logger, string message);
+
+        [LoggerMessage(1006, LogLevel.Debug, "Dropped {Request}: its deadline passed while it waited")]
+        public static partial void ExpiredRequestDropped(ILogger logger, string request);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using OrleansBank.Runtime.Messaging;
+
+namespace OrleansBank.Runtime.Activation;
+
+/// <summary>The activations of one silo, by grain id: creates one on first call and forgets it once deactivated.</summary>
+internal sealed class Catalog(
+    GrainTypeRegistry registry,
+    IServiceProvider services,
+    IGrainFactory grainFactory,
+    TimeProvider time,
+    ILoggerFactory loggerFactory)
+{
+    private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
+    private readonly ILogger _logger = loggerFactory.CreateLogger("OrleansBank.Runtime.Activation");
+    private volatile bool _stopping;
+
+    public int Count => _activations.Count;
+
+    public IEnumerable<ActivationData> Activations => _activations.Values;
+
+    public bool TryGet(GrainId grainId, out ActivationData? activation) => _activations.TryGetValue(grainId, out activation);
+
+    /// <summary>Hands a request to its target's activation, creating the activation if there is none.</summary>
+    public void Deliver(Message message)
+    {
+        while (true)
+        {
+            if (_activations.TryGetValue(message.Target, out var existing))
+            {
+                if (existing.TryEnqueue(message))
+                {
+                    return;
+                }
+
+                // Gone but not yet removed: remove it ourselves so the next pass creates a fresh one.
+                _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(message.Target, existing));
+                continue;
+            }
+
+            if (_stopping)
+            {
+                message.ReplyTo.Fail(new InvalidOperationException($"The silo is shutting down: {message.Target} cannot be activated."));
+                return;
+            }
+
+            if (!registry.TryGetByGrainType(message.Target.Type, out var grainClass))
+            {
+                message.ReplyTo.Fail(new ArgumentException($"Unknown grain type '{message.Target.Type}' in call to {message}."));
+                return;
+            }
+
+            var created = new ActivationData(message.Target, grainClass!, this, services, grainFactory, time, _logger);
+            if (_activations.TryAdd(message.Target, created))
+            {
+                created.TryEnqueue(message);
+                created.Activate();
+                return;
+            }
+        }
+    }
+
+    public void Remove(ActivationData activation) =>
+        _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
+
+    /// <summary>Deactivates every activation idle for at least its collection age; returns how many began.</summary>
+    public int CollectIdle(TimeSpan defaultAge)
+    {
+        var now = time.GetTimestamp();
+        var started = 0;
+        foreach (var activation in _activations.Values)
+        {
+            var age = activation.Class.CollectionAge ?? defaultAge;
+            var idleSince = now - (long)(age.TotalSeconds * time.TimestampFrequency);
+            if (activation.TryDeactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, $"idle for {age}"), idleSince))
+            {
+                started++;
+            }
+        }
+
+        return started;
+    }
+
+    /// <summary>Stops creating activations, lets running turns finish, and deactivates everything.</summary>
+    public async Task DeactivateAllAsync()
+    {
+        _stopping = true;
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "the silo is shutting down");
+        var all = _activations.Values.ToArray();
+        foreach (var activation in all)
+        {
+            activation.TryDeactivate(reason);
+        }
+
+        await Task.WhenAll(all.Select(a => a.Deactivated));
+    }
+}

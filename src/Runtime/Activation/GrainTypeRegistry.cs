@@ -1,0 +1,53 @@
+using System.Reflection;
+
+namespace OrleansBank.Runtime.Activation;
+
+/// <summary>The grain classes a silo hosts, found by scanning the assemblies it was given.</summary>
+internal sealed class GrainTypeRegistry : IGrainTypeResolver
+{
+    private readonly Dictionary<string, GrainClass> _byGrainType = new(StringComparer.Ordinal);
+    private readonly Dictionary<Type, GrainClass> _byInterface = [];
+
+    public GrainTypeRegistry(IEnumerable<Assembly> assemblies)
+    {
+        var classes = assemblies.Distinct()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IGrainBase).IsAssignableFrom(t) && !t.ContainsGenericParameters);
+        foreach (var type in classes)
+        {
+            var grainClass = new GrainClass(type);
+            if (!_byGrainType.TryAdd(grainClass.GrainType, grainClass))
+            {
+                throw new InvalidOperationException(
+                    $"Grain classes {_byGrainType[grainClass.GrainType].Type.FullName} and {type.FullName} both have grain type '{grainClass.GrainType}': rename one or give it [GrainType].");
+            }
+
+            foreach (var grainInterface in grainClass.GrainInterfaces)
+            {
+                if (!_byInterface.TryAdd(grainInterface, grainClass))
+                {
+                    throw new InvalidOperationException(
+                        $"Grain interface {grainInterface.Name} is implemented by both {_byInterface[grainInterface].Type.Name} and {type.Name}: a grain interface needs one implementation.");
+                }
+            }
+        }
+    }
+
+    public IEnumerable<GrainClass> Classes => _byGrainType.Values;
+
+    public IReadOnlyDictionary<Type, GrainClass> ByInterface => _byInterface;
+
+    public bool TryGetByGrainType(string grainType, out GrainClass? grainClass) => _byGrainType.TryGetValue(grainType, out grainClass);
+
+    public string GetGrainType(Type grainInterface) => _byInterface.TryGetValue(grainInterface, out var c)
+        ? c.GrainType
+        : throw new ArgumentException(
+            $"No grain class implements {grainInterface.Name}: add its assembly to the silo (ISiloBuilder.AddGrainAssembly).",
+            nameof(grainInterface));
+}
+
+/// <summary>Maps a grain interface to the grain type that implements it.</summary>
+internal interface IGrainTypeResolver
+{
+    string GetGrainType(Type grainInterface);
+}

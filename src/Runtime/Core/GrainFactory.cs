@@ -1,0 +1,28 @@
+using OrleansBank.Runtime.Activation;
+using OrleansBank.Runtime.Messaging;
+
+namespace OrleansBank.Runtime;
+
+/// <summary>Creates grain references bound to a call invoker; the same factory serves grain code and hosted callers.</summary>
+internal sealed class GrainFactory(IGrainTypeResolver resolver, Lazy<GrainCallInvoker> invoker) : IClusterClient
+{
+    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
+        where TGrainInterface : IGrainWithStringKey
+    {
+        ArgumentException.ThrowIfNullOrEmpty(primaryKey);
+        return Create<TGrainInterface>(primaryKey);
+    }
+
+    public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey)
+        where TGrainInterface : IGrainWithGuidKey => Create<TGrainInterface>(GrainId.FormatKey(primaryKey));
+
+    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey)
+        where TGrainInterface : IGrainWithIntegerKey => Create<TGrainInterface>(GrainId.FormatKey(primaryKey));
+
+    private TGrainInterface Create<TGrainInterface>(string key)
+    {
+        var grainInterface = GrainInterface.For(typeof(TGrainInterface));
+        var grainId = new GrainId(resolver.GetGrainType(typeof(TGrainInterface)), key);
+        return (TGrainInterface)GrainReference.Create(grainInterface, grainId, invoker.Value);
+    }
+}

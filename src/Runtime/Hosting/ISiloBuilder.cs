@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrleansBank.Runtime;
+
+/// <summary>Configures a silo: grain assemblies, storage, options; extended by methods such as AddMemoryGrainStorage.</summary>
+public interface ISiloBuilder
+{
+    /// <summary>The host's services, where silo components are registered.</summary>
+    IServiceCollection Services { get; }
+
+    /// <summary>The host's configuration.</summary>
+    IConfiguration Configuration { get; }
+}
+
+internal sealed class SiloBuilder(IServiceCollection services, IConfiguration configuration) : ISiloBuilder
+{
+    public IServiceCollection Services { get; } = services;
+
+    public IConfiguration Configuration { get; } = configuration;
+}

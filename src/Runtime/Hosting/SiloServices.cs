@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBank.Runtime.Activation;
+using OrleansBank.Runtime.Hosting;
+using OrleansBank.Runtime.Messaging;
+
+namespace OrleansBank.Runtime;
+
+/// <summary>Adds a silo to a host, as <c>UseOrleans</c> does in Orleans.</summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>Adds a silo to the application and lets <paramref name="configure"/> set it up.</summary>
+    public static TBuilder UseOrleans<TBuilder>(this TBuilder builder, Action<ISiloBuilder> configure)
+        where TBuilder : Microsoft.Extensions.Hosting.IHostApplicationBuilder
+    {
+        builder.Services.AddOrleans(builder.Configuration, configure);
+        return builder;
+    }
+
+    /// <summary>Adds a silo's services to a service collection.</summary>
+    public static IServiceCollection AddOrleans(
+        this IServiceCollection services,
+        Microsoft.Extensions.Configuration.IConfiguration configuration,
+        Action<ISiloBuilder> configure)
+    {
+        if (services.Any(d => d.ServiceType == typeof(SiloHostedService)))
+        {
+            throw new InvalidOperationException("UseOrleans was called twice on one host: a host runs one silo.");
+        }
+
+        SiloBuilderExtensions.GetAssemblies(services);
+        services.AddOptions<MessagingOptions>();
+        services.AddOptions<GrainCollectionOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainAssemblies>().Assemblies));
+        services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeRegistry>());
+        services.AddSingleton<Catalog>();
+        services.AddSingleton<ActivationCollector>();
+        services.AddSingleton<PendingCallTable>();
+        services.AddSingleton<IMessageCenter, LocalMessageCenter>();
+        services.AddSingleton<GrainCallInvoker>();
+        services.AddSingleton(sp => new GrainFactory(
+            sp.GetRequiredService<IGrainTypeResolver>(),
+            new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>)));
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
+        services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
+        services.AddSingleton<SiloHostedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloHostedService>());
+        configure(new SiloBuilder(services, configuration));
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+namespace OrleansBank.Runtime.Messaging;
+
+/// <summary>The requests a call was made from, innermost first; immutable, shared by every call made in one request.</summary>
+internal sealed class CallChain(GrainId grain, string method, long messageId, CallChain? caller)
+{
+    private static readonly AsyncLocal<CallChain?> CurrentChain = new();
+
+    /// <summary>The chain of the request whose grain code is running here, or null outside grain code.</summary>
+    public static CallChain? Current
+    {
+        get => CurrentChain.Value;
+        set => CurrentChain.Value = value;
+    }
+
+    public GrainId Grain { get; } = grain;
+
+    public string Method { get; } = method;
+
+    public long MessageId { get; } = messageId;
+
+    public CallChain? Caller { get; } = caller;
+
+    /// <summary>Formats the chain caller first, ending with the call that closes the cycle.</summary>
+    public IReadOnlyList<string> Describe(GrainId target, string targetMethod)
+    {
+        var links = new List<string> { $"{target}.{targetMethod}" };
+        for (var c = this; c is not null; c = c.Caller)
+        {
+            links.Add($"{c.Grain}.{c.Method}");
+        }
+
+        links.Reverse();
+        return links;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansBank.Runtime.Messaging;
+
+/// <summary>Turns a call on a grain reference into a message and hands back the task the caller awaits.</summary>
+internal sealed class GrainCallInvoker(
+    IMessageCenter messageCenter,
+    PendingCallTable pendingCalls,
+    TimeProvider time,
+    IOptions<MessagingOptions> options)
+{
+    private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;
+
+    public object Invoke(GrainId target, GrainMethod method, object?[] arguments)
+    {
+        var call = method.CreatePendingCall();
+        var timeout = method.Timeout ?? _defaultTimeout;
+        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+        var id = pendingCalls.NextId();
+        call.Start(pendingCalls, id, target, method, deadline, timeout);
+        try
+        {
+            messageCenter.SendRequest(new Message
+            {
+                Id = id,
+                Target = target,
+                Method = method,
+                Arguments = arguments,
+                DeadlineTimestamp = deadline,
+                Chain = CallChain.Current,
+                ReplyTo = call,
+            });
+        }
+        catch (Exception ex)
+        {
+            call.Fail(ex);
+        }
+
+        return call.Task;
+    }
+}

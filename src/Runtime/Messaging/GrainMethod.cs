@@ -1,0 +1,39 @@
+using System.Reflection;
+
+namespace OrleansBank.Runtime.Messaging;
+
+/// <summary>Everything the runtime needs to call one grain interface method, computed once per method.</summary>
+internal sealed class GrainMethod
+{
+    public required GrainInterface Interface { get; init; }
+
+    /// <summary>Stable across processes: the index of the method's signature in ordinal order.</summary>
+    public required int Id { get; init; }
+
+    public required MethodInfo Method { get; init; }
+
+    public required Type[] ParameterTypes { get; init; }
+
+    /// <summary>The T of Task&lt;T&gt;, or <see cref="void"/> for a plain Task.</summary>
+    public required Type ResultType { get; init; }
+
+    public required bool IsReadOnly { get; init; }
+
+    public required bool IsAlwaysInterleave { get; init; }
+
+    /// <summary>The method's own timeout, when it overrides the global one.</summary>
+    public required TimeSpan? Timeout { get; init; }
+
+    /// <summary>Calls the method on a grain instance; compiled once, so no reflection per call.</summary>
+    public required Func<object, object?[], Task> Invoke { get; init; }
+
+    /// <summary>Reads the result of a completed task returned by <see cref="Invoke"/>.</summary>
+    public required Func<Task, object?> GetResult { get; init; }
+
+    /// <summary>Creates the typed completion the caller awaits.</summary>
+    public required Func<PendingCall> CreatePendingCall { get; init; }
+
+    public string Name => Method.Name;
+
+    public override string ToString() => $"{Interface.Name}.{Name}";
+}

@@ -1,0 +1,36 @@
+using System.Reflection;
+
+namespace OrleansBank.Runtime.Messaging;
+
+/// <summary>A reference to a grain: implements the grain interface and turns each call into a message.</summary>
+/// <remarks>Public and unsealed because <see cref="DispatchProxy"/> derives a type from it per interface, once.</remarks>
+public class GrainReference : DispatchProxy, IAddressable
+{
+    private GrainInterface _interface = null!;
+    private GrainCallInvoker _invoker = null!;
+
+    /// <summary>The grain this reference names.</summary>
+    public GrainId GrainId { get; private set; }
+
+    internal static object Create(GrainInterface grainInterface, GrainId grainId, GrainCallInvoker invoker)
+    {
+        var proxy = (GrainReference)Create(grainInterface.Type, typeof(GrainReference));
+        proxy._interface = grainInterface;
+        proxy.GrainId = grainId;
+        proxy._invoker = invoker;
+        return proxy;
+    }
+
+    /// <inheritdoc/>
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+        _invoker.Invoke(GrainId, _interface.GetMethod(targetMethod!), args ?? []);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is GrainReference other && other.GrainId == GrainId;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => GrainId.GetHashCode();
+
+    /// <inheritdoc/>
+    public override string ToString() => $"GrainReference({_interface.Name}, {GrainId})";
+}

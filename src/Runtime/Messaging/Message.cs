@@ -1,0 +1,32 @@
+namespace OrleansBank.Runtime.Messaging;
+
+/// <summary>A request to a grain, in process form: the transports turn it into frames and back.</summary>
+internal sealed class Message
+{
+    public required long Id { get; init; }
+
+    public required GrainId Target { get; init; }
+
+    public required GrainMethod Method { get; init; }
+
+    public required object?[] Arguments { get; init; }
+
+    /// <summary>The <see cref="TimeProvider"/> timestamp after which the caller no longer waits.</summary>
+    public required long DeadlineTimestamp { get; init; }
+
+    /// <summary>The request this call was made from, if it was made from grain code.</summary>
+    public required CallChain? Chain { get; init; }
+
+    /// <summary>Where the result or the exception goes.</summary>
+    public required IResponseSink ReplyTo { get; init; }
+
+    public override string ToString() => $"#{Id} {Target}.{Method.Name}";
+}
+
+/// <summary>Receives the outcome of a request exactly once.</summary>
+internal interface IResponseSink
+{
+    void Complete(object? result);
+
+    void Fail(Exception exception);
+}

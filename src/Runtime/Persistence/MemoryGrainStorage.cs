@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace OrleansBank.Runtime.Persistence;
+
+/// <summary>Keeps grain state in this process, as serialized copies so no grain shares objects with the store.</summary>
+internal sealed class MemoryGrainStorage : IGrainStorage
+{
+    private readonly Dictionary<(string State, GrainId Grain), (byte[] Data, long Version)> _records = [];
+    private long _nextVersion;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        lock (_records)
+        {
+            if (_records.TryGetValue((stateName, grainId), out var record))
+            {
+                grainState.State = JsonSerializer.Deserialize<T>(record.Data)!;
+                grainState.ETag = ETag(record.Version);
+                grainState.RecordExists = true;
+            }
+            else
+            {
+                grainState.ETag = null;
+                grainState.RecordExists = false;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var data = JsonSerializer.SerializeToUtf8Bytes(grainState.State);
+        lock (_records)
+        {
+            CheckETag(stateName, grainId, grainState.ETag, "write");
+            var version = ++_nextVersion;
+            _records[(stateName, grainId)] = (data, version);
+            grainState.ETag = ETag(version);
+            grainState.RecordExists = true;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        lock (_records)
+        {
+            CheckETag(stateName, grainId, grainState.ETag, "clear");
+            _records.Remove((stateName, grainId));
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void CheckETag(string stateName, GrainId grainId, string? etag, string operation)
+    {
+        var stored = _records.TryGetValue((stateName, grainId), out var record) ? ETag(record.Version) : null;
+        if (stored != etag)
+        {
+            throw new InconsistentStateException(
+                $"Refused to {operation} state '{stateName}' of {grainId}: it was changed since it was read.", stored, etag);
+        }
+    }
+
+    private static string ETag(long version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

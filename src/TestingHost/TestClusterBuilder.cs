@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansBank.Runtime;
+
+namespace OrleansBank.TestingHost;
+
+/// <summary>Builds a <see cref="TestCluster"/>: each configuration step applies to every silo.</summary>
+public sealed class TestClusterBuilder
+{
+    private readonly List<Action<ISiloBuilder>> _siloConfigurations = [];
+
+    /// <summary>Adds a silo configuration step.</summary>
+    public TestClusterBuilder ConfigureSilo(Action<ISiloBuilder> configure)
+    {
+        _siloConfigurations.Add(configure);
+        return this;
+    }
+
+    /// <summary>Adds a silo configurator class, as in Orleans' TestClusterBuilder.</summary>
+    public TestClusterBuilder AddSiloBuilderConfigurator<TConfigurator>()
+        where TConfigurator : ISiloConfigurator, new() =>
+        ConfigureSilo(new TConfigurator().Configure);
+
+    /// <summary>Uses <paramref name="time"/> as every silo's clock and timer source.</summary>
+    public TestClusterBuilder UseTimeProvider(TimeProvider time) =>
+        ConfigureSilo(silo => silo.Services.AddSingleton(time));
+
+    /// <summary>Creates the cluster; call <see cref="TestCluster.DeployAsync"/> to start it.</summary>
+    public TestCluster Build() => new([.. _siloConfigurations]);
+}
