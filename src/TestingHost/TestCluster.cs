@@ -39,6 +39,21 @@ public sealed class TestCluster : IAsyncDisposable
         await _host.StartAsync();
     }
 
+    /// <summary>Waits until <paramref name="count"/> requests wait in the queue of <paramref name="grain"/>'s activation.</summary>
+    /// <remarks>Lets a test prove that a request arrived and is waiting for its turn, rather than not sent yet.</remarks>
+    public Task WaitForQueuedRequestsAsync(IAddressable grain, int count, TimeSpan? timeout = null)
+    {
+        var catalog = ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>();
+        var grainId = grain.GetGrainId();
+        return Poll.UntilAsync(
+            () => catalog.TryGet(grainId, out var activation) && activation!.WaitingCount >= count,
+            $"{count} request(s) to be queued at {grainId}",
+            timeout);
+    }
+
+    /// <summary>How many activations the silo holds now.</summary>
+    public int ActivationCount => ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>().Count;
+
     /// <summary>Stops the silo: running turns finish and every activation is deactivated.</summary>
     public async Task StopAllSilosAsync()
     {

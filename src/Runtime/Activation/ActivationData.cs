@@ -28,6 +28,7 @@ internal sealed partial class ActivationData
     private int _runningWriters;
     private bool _deactivateOnIdle;
     private DeactivationReason _deactivationReason;
+    private DeactivationReason? _deactivateOnceActive;
     private TaskCompletionSource? _drained;
     private IGrainBase? _grain;
 
@@ -151,6 +152,13 @@ internal sealed partial class ActivationData
     {
         lock (_lock)
         {
+            if (_state == ActivationState.Creating && idleSince is null)
+            {
+                // Still activating: deactivate as soon as that is done, before any queued request starts.
+                _deactivateOnceActive = reason;
+                return true;
+            }
+
             if (_state != ActivationState.Valid)
             {
                 return false;
@@ -217,14 +225,28 @@ internal sealed partial class ActivationData
             return;
         }
 
-        List<RunningRequest> startable;
+        List<RunningRequest> startable = [];
+        var deactivate = false;
         lock (_lock)
         {
             _state = ActivationState.Valid;
-            startable = TakeStartable();
+            if (_deactivateOnceActive is { } reason)
+            {
+                BeginDeactivation(reason);
+                deactivate = true;
+            }
+            else
+            {
+                startable = TakeStartable();
+            }
         }
 
         Log.Activated(_logger, GrainId, Class.Type.Name);
+        if (deactivate)
+        {
+            _ = FinishDeactivationAsync();
+        }
+
         StartAll(startable);
     }
 
@@ -243,28 +265,37 @@ internal sealed partial class ActivationData
     {
         var message = request.Message;
         CallChain.Current = new CallChain(GrainId, message.Method.Name, request.Token, message.Chain);
+        object? result = null;
+        Exception? error = null;
         try
         {
             if (_time.GetTimestamp() >= message.DeadlineTimestamp)
             {
                 // The caller has already been told it timed out; running it now would act on a request nobody awaits.
                 Log.ExpiredRequestDropped(_logger, message.ToString());
-                message.ReplyTo.Fail(new TimeoutException($"{message} expired before it could run."));
+                error = new TimeoutException($"{message} expired before it could run.");
             }
             else
             {
                 var task = message.Method.Invoke(_grain!, message.Arguments);
                 await task;
-                message.ReplyTo.Complete(message.Method.GetResult(task));
+                result = message.Method.GetResult(task);
             }
         }
         catch (Exception ex)
         {
-            message.ReplyTo.Fail(ex);
+            error = ex;
         }
-        finally
+
+        // Bookkeeping before the reply: a caller holding the answer can rely on the turn being over.
+        OnRequestCompleted(request);
+        if (error is null)
         {
-            OnRequestCompleted(request);
+            message.ReplyTo.Complete(result);
+        }
+        else
+        {
+            message.ReplyTo.Fail(error);
         }
     }
 

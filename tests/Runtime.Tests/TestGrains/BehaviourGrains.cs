@@ -1,0 +1,94 @@
+namespace OrleansBank.Runtime.Tests.TestGrains;
+
+public sealed class GrainFailureException(string message) : Exception(message);
+
+public interface IThrowingGrain : IGrainWithStringKey
+{
+    Task Throw(string message);
+
+    Task<int> Increment();
+}
+
+public sealed class ThrowingGrain : Grain, IThrowingGrain
+{
+    private int _count;
+
+    public Task Throw(string message) => throw new GrainFailureException(message);
+
+    public Task<int> Increment() => Task.FromResult(++_count);
+}
+
+public interface ISlowGrain : IGrainWithStringKey
+{
+    /// <summary>Never answers until the test raises "release:hang".</summary>
+    Task Hang();
+
+    [ResponseTimeout("00:00:02")]
+    Task HangBriefly();
+}
+
+public sealed class SlowGrain(Gates gates) : Grain, ISlowGrain
+{
+    public Task Hang() => gates.Signal("release:hang").Task;
+
+    public Task HangBriefly() => gates.Signal("release:hang").Task;
+}
+
+public interface ILifecycleGrain : IGrainWithStringKey
+{
+    Task<int> Touch();
+
+    Task DeactivateWhenDone();
+}
+
+/// <summary>Logs its activations and deactivations with their reasons.</summary>
+public sealed class LifecycleGrain(Gates gates) : Grain, ILifecycleGrain
+{
+    private int _touches;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        gates.Record($"activate:{this.GetPrimaryKeyString()}");
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        gates.Record($"deactivate:{this.GetPrimaryKeyString()}:{reason.Code}");
+        gates.Raise($"deactivated:{this.GetPrimaryKeyString()}");
+        return Task.CompletedTask;
+    }
+
+    public Task<int> Touch() => Task.FromResult(++_touches);
+
+    public Task DeactivateWhenDone()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}
+
+public interface IGuidKeyGrain : IGrainWithGuidKey
+{
+    Task<Guid> GetKey();
+}
+
+public sealed class GuidKeyGrain : Grain, IGuidKeyGrain
+{
+    public Task<Guid> GetKey() => Task.FromResult(this.GetPrimaryKey());
+}
+
+public interface IIntegerKeyGrain : IGrainWithIntegerKey
+{
+    Task<long> GetKey();
+}
+
+public sealed class IntegerKeyGrain : Grain, IIntegerKeyGrain
+{
+    public Task<long> GetKey() => Task.FromResult(this.GetPrimaryKeyLong());
+}
+
+public interface INotImplementedGrain : IGrainWithStringKey
+{
+    Task Nothing();
+}
