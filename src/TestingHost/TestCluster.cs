@@ -41,15 +41,14 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="count"/> requests wait in the queue of <paramref name="grain"/>'s activation.</summary>
     /// <remarks>Lets a test prove that a request arrived and is waiting for its turn, rather than not sent yet.</remarks>
-    public Task WaitForQueuedRequestsAsync(IAddressable grain, int count, TimeSpan? timeout = null)
-    {
-        var catalog = ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>();
-        var grainId = grain.GetGrainId();
-        return Poll.UntilAsync(
-            () => catalog.TryGet(grainId, out var activation) && activation!.WaitingCount >= count,
-            $"{count} request(s) to be queued at {grainId}",
-            timeout);
-    }
+    public Task WaitForQueuedRequestsAsync(IAddressable grain, int count, TimeSpan? timeout = null) =>
+        Poll.UntilAsync(() => GetQueuedRequestCount(grain) >= count, $"{count} request(s) to be queued at {grain.GetGrainId()}", timeout);
+
+    /// <summary>How many requests wait for their turn at <paramref name="grain"/>'s activation (0 if it has none).</summary>
+    public int GetQueuedRequestCount(IAddressable grain) =>
+        ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>().TryGet(grain.GetGrainId(), out var activation)
+            ? activation!.WaitingCount
+            : 0;
 
     /// <summary>How many activations the silo holds now.</summary>
     public int ActivationCount => ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>().Count;

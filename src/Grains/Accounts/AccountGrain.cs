@@ -8,7 +8,8 @@ namespace OrleansBank.Grains;
 /// </summary>
 public sealed class AccountGrain(
     [PersistentState("account")] IPersistentState<AccountState> account,
-    TimeProvider time) : Grain, IAccountGrain
+    TimeProvider time,
+    IWithdrawalAuthorization? authorization = null) : Grain, IAccountGrain
 {
     private const string OpenKind = "open";
     private const string DepositKind = "deposit";
@@ -85,14 +86,18 @@ public sealed class AccountGrain(
         }
 
         EnsureOpen();
+        var id = operationId ?? NewOperationId();
+        var declineReason = amount > State.Balance
+            ? $"Insufficient funds: the balance is {State.Balance}, the withdrawal was {amount}."
+            : authorization is null ? null : await authorization.AuthorizeAsync(AccountId, amount);
+
+        // No second look at the balance: the turn held through the await, so the check above still stands.
         return await Commit(() =>
         {
-            var id = operationId ?? NewOperationId();
-            if (amount > State.Balance)
+            if (declineReason is not null)
             {
-                var reason = $"Insufficient funds: the balance is {State.Balance}, the withdrawal was {amount}.";
-                Remember(id, WithdrawKind, amount, approved: false, reason);
-                return new WithdrawResult(id, amount, false, State.Balance, reason);
+                Remember(id, WithdrawKind, amount, approved: false, declineReason);
+                return new WithdrawResult(id, amount, false, State.Balance, declineReason);
             }
 
             Apply(id, LedgerEntryKind.Withdrawal, amount, State.Balance - amount);

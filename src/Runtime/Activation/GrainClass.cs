@@ -81,7 +81,9 @@ internal sealed class GrainClass
         if (attribute is null)
         {
             var serviceType = parameter.ParameterType;
-            return (services, _) => services.GetRequiredService(serviceType);
+            return parameter.HasDefaultValue
+                ? (services, _) => services.GetService(serviceType) ?? parameter.DefaultValue!
+                : (services, _) => services.GetRequiredService(serviceType);
         }
 
         var type = parameter.ParameterType;

@@ -1,0 +1,35 @@
+namespace OrleansBank.Grains.Tests;
+
+/// <summary>A withdrawal authorization a test controls: it can yield, hold the first caller, or decline.</summary>
+public sealed class TestAuthorization : IWithdrawalAuthorization
+{
+    private readonly TaskCompletionSource _firstEntered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Hold the first withdrawal inside authorization until <see cref="Release"/>.</summary>
+    public bool HoldFirst { get; set; }
+
+    /// <summary>Yield at every authorization, giving other requests a chance to interleave if the grain allowed it.</summary>
+    public bool Yield { get; set; }
+
+    public string? DeclineWith { get; set; }
+
+    public Task FirstEntered => _firstEntered.Task;
+
+    public void Release() => _release.TrySetResult();
+
+    public async Task<string?> AuthorizeAsync(string accountId, decimal amount)
+    {
+        if (HoldFirst && _firstEntered.TrySetResult())
+        {
+            await _release.Task;
+        }
+
+        if (Yield)
+        {
+            await Task.Yield();
+        }
+
+        return DeclineWith;
+    }
+}
