@@ -14,25 +14,31 @@ internal sealed partial class ActivationData
     [ThreadStatic]
     private static ActivationData? _constructing;
 
+    private const int MaxRequestsPerPump = 128;
+
     private static long _nextRequestToken;
 
     private readonly object _lock = new();
     private readonly Queue<Message> _waiting = new();
-    private readonly List<RunningRequest> _running = [];
+
+    // Admitted past the FIFO: [AlwaysInterleave] calls and calls from a chain this activation is waiting on.
+    private readonly Queue<Message> _bypass = new();
+    private readonly List<Message> _running = [];
     private readonly List<IActivationStateLoader> _states = [];
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Catalog _catalog;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
+    private readonly CoarseClock _clock;
     private ActivationState _state = ActivationState.Creating;
     private int _runningWriters;
+    private bool _pumping;
     private bool _deactivateOnIdle;
     private DeactivationReason _deactivationReason;
     private DeactivationReason? _deactivateOnceActive;
     private TaskCompletionSource? _drained;
     private IGrainBase? _grain;
 
-    public ActivationData(GrainId grainId, GrainClass grainClass, Catalog catalog, IServiceProvider services, IGrainFactory grainFactory, TimeProvider time, ILogger logger)
+    public ActivationData(GrainId grainId, GrainClass grainClass, Catalog catalog, IServiceProvider services, IGrainFactory grainFactory, CoarseClock clock, ILogger logger)
     {
         GrainId = grainId;
         Class = grainClass;
@@ -40,9 +46,9 @@ internal sealed partial class ActivationData
         GrainFactory = grainFactory;
         Scheduler = new ActivationTaskScheduler(grainId.ToString());
         _catalog = catalog;
-        _time = time;
+        _clock = clock;
         _logger = logger;
-        LastActiveTimestamp = time.GetTimestamp();
+        LastActiveTimestamp = clock.Now;
     }
 
     private enum ActivationState
@@ -77,7 +83,7 @@ internal sealed partial class ActivationData
         {
             lock (_lock)
             {
-                return _waiting.Count;
+                return _waiting.Count + _bypass.Count;
             }
         }
     }
@@ -94,12 +100,12 @@ internal sealed partial class ActivationData
     }
 
     /// <summary>Starts construction, state loading and OnActivateAsync on this activation's scheduler.</summary>
-    public void Activate() => StartOnScheduler(static s => ((ActivationData)s!).ActivateAsync(), this);
+    public void Activate() => _ = Scheduler.RunWithoutFlow(ActivateAsync);
 
     /// <summary>Accepts a message to run now or later; false when this activation is gone and the caller must look again.</summary>
     public bool TryEnqueue(Message message)
     {
-        RunningRequest? start = null;
+        var schedulePump = false;
         DeadlockException? deadlock = null;
         lock (_lock)
         {
@@ -109,18 +115,24 @@ internal sealed partial class ActivationData
             }
 
             var waitsOnUs = message.Chain is not null && ChainWaitsOnRunningRequest(message.Chain);
-            var open = _state == ActivationState.Valid || (_state == ActivationState.Deactivating && waitsOnUs);
-            if (open && CanStartNow(message))
+            var mayRunBesideOthers = InterleavingRules.CanStart(Class.IsReentrant, message.Method, _running.Count, _runningWriters);
+            if (_state == ActivationState.Creating)
             {
-                start = Track(message);
+                _waiting.Enqueue(message);
             }
-            else if (waitsOnUs)
+            else if (waitsOnUs && !mayRunBesideOthers)
             {
                 deadlock = new DeadlockException(message.Chain!.Describe(GrainId, message.Method.Name));
+            }
+            else if ((waitsOnUs || message.Method.IsAlwaysInterleave) && mayRunBesideOthers)
+            {
+                _bypass.Enqueue(message);
+                schedulePump = ClaimPump();
             }
             else
             {
                 _waiting.Enqueue(message);
+                schedulePump = _state == ActivationState.Valid && ClaimPump();
             }
         }
 
@@ -129,9 +141,9 @@ internal sealed partial class ActivationData
             Log.Deadlock(_logger, deadlock.Message);
             message.ReplyTo.Fail(deadlock);
         }
-        else if (start is not null)
+        else if (schedulePump)
         {
-            StartRequest(start);
+            SchedulePump();
         }
 
         return true;
@@ -178,11 +190,6 @@ internal sealed partial class ActivationData
 
     public override string ToString() => $"Activation({GrainId})";
 
-    private static void StartOnScheduler(Func<object?, Task> work, object state, TaskScheduler scheduler) =>
-        _ = Task.Factory.StartNew(work, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
-
-    private void StartOnScheduler(Func<object?, Task> work, object state) => StartOnScheduler(work, state, Scheduler);
-
     private async Task ActivateAsync()
     {
         try
@@ -211,7 +218,8 @@ internal sealed partial class ActivationData
             lock (_lock)
             {
                 _state = ActivationState.Invalid;
-                failed = [.. _waiting];
+                failed = [.. _bypass, .. _waiting];
+                _bypass.Clear();
                 _waiting.Clear();
             }
 
@@ -225,8 +233,8 @@ internal sealed partial class ActivationData
             return;
         }
 
-        List<RunningRequest> startable = [];
         var deactivate = false;
+        var pump = false;
         lock (_lock)
         {
             _state = ActivationState.Valid;
@@ -237,7 +245,7 @@ internal sealed partial class ActivationData
             }
             else
             {
-                startable = TakeStartable();
+                pump = ClaimPump();
             }
         }
 
@@ -246,30 +254,73 @@ internal sealed partial class ActivationData
         {
             _ = FinishDeactivationAsync();
         }
-
-        StartAll(startable);
-    }
-
-    private void StartRequest(RunningRequest request) =>
-        StartOnScheduler(static s => ((RunningRequest)s!).Activation.RunRequestAsync((RunningRequest)s!), request);
-
-    private void StartAll(List<RunningRequest> requests)
-    {
-        foreach (var r in requests)
+        else if (pump)
         {
-            StartRequest(r);
+            Pump();
         }
     }
 
-    private async Task RunRequestAsync(RunningRequest request)
+    /// <summary>Marks the pump as running if there is work it may start; call under the lock.</summary>
+    private bool ClaimPump()
     {
-        var message = request.Message;
-        CallChain.Current = new CallChain(GrainId, message.Method.Name, request.Token, message.Chain);
+        if (_pumping || !HasStartable())
+        {
+            return false;
+        }
+
+        _pumping = true;
+        return true;
+    }
+
+    private bool HasStartable() =>
+        _bypass.Count > 0 || (_state == ActivationState.Valid && _waiting.TryPeek(out var next) && CanStartNow(next));
+
+    /// <summary>Schedules the pump on this activation's scheduler, without the waker's execution context.</summary>
+    private void SchedulePump() =>
+        Scheduler.StartWithoutFlow(new Task(static s => ((ActivationData)s!).Pump(), this, TaskCreationOptions.DenyChildAttach));
+
+    /// <summary>
+    /// Runs startable requests one after another on this activation's scheduler, each until it completes or awaits.
+    /// One work item serves many requests, so a busy grain does not pay a task and a queue trip per request.
+    /// </summary>
+    private void Pump()
+    {
+        for (var started = 0; ; started++)
+        {
+            Message? next;
+            lock (_lock)
+            {
+                next = started < MaxRequestsPerPump ? TakeOneStartable() : null;
+                if (next is null)
+                {
+                    var more = started >= MaxRequestsPerPump && HasStartable();
+                    _pumping = more;
+                    if (!more)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            if (next is null)
+            {
+                // Budget spent with work left: requeue behind other work so one hot grain cannot hold a thread.
+                SchedulePump();
+                return;
+            }
+
+            _ = RunRequestAsync(next);
+        }
+    }
+
+    private async Task RunRequestAsync(Message message)
+    {
+        CallChain.CurrentRequest = message;
         object? result = null;
         Exception? error = null;
         try
         {
-            if (_time.GetTimestamp() >= message.DeadlineTimestamp)
+            if (_clock.Now >= message.DeadlineTimestamp)
             {
                 // The caller has already been told it timed out; running it now would act on a request nobody awaits.
                 Log.ExpiredRequestDropped(_logger, message.ToString());
@@ -288,7 +339,7 @@ internal sealed partial class ActivationData
         }
 
         // Bookkeeping before the reply: a caller holding the answer can rely on the turn being over.
-        OnRequestCompleted(request);
+        var pump = OnRequestCompleted(message);
         if (error is null)
         {
             message.ReplyTo.Complete(result);
@@ -297,17 +348,23 @@ internal sealed partial class ActivationData
         {
             message.ReplyTo.Fail(error);
         }
+
+        if (pump)
+        {
+            Pump();
+        }
     }
 
-    private void OnRequestCompleted(RunningRequest request)
+    /// <summary>Removes a finished request; true when the caller, on this activation's scheduler, should run the pump.</summary>
+    private bool OnRequestCompleted(Message message)
     {
-        List<RunningRequest>? startable = null;
         var deactivate = false;
+        var pump = false;
         lock (_lock)
         {
-            _running.Remove(request);
-            _runningWriters -= request.Message.Method.IsReadOnly ? 0 : 1;
-            LastActiveTimestamp = _time.GetTimestamp();
+            _running.Remove(message);
+            _runningWriters -= message.Method.IsReadOnly ? 0 : 1;
+            LastActiveTimestamp = _clock.Now;
             if (_state == ActivationState.Deactivating)
             {
                 if (_running.Count == 0)
@@ -322,7 +379,7 @@ internal sealed partial class ActivationData
             }
             else
             {
-                startable = TakeStartable();
+                pump = ClaimPump();
             }
         }
 
@@ -330,10 +387,8 @@ internal sealed partial class ActivationData
         {
             _ = FinishDeactivationAsync();
         }
-        else if (startable is not null)
-        {
-            StartAll(startable);
-        }
+
+        return pump;
     }
 
     private void BeginDeactivation(DeactivationReason reason)
@@ -353,11 +408,7 @@ internal sealed partial class ActivationData
         try
         {
             var reason = _deactivationReason;
-            await Task.Factory.StartNew(
-                () => _grain!.OnDeactivateAsync(reason, CancellationToken.None),
-                CancellationToken.None,
-                TaskCreationOptions.DenyChildAttach,
-                Scheduler).Unwrap();
+            await Scheduler.RunWithoutFlow(() => _grain!.OnDeactivateAsync(reason, CancellationToken.None));
         }
         catch (Exception ex)
         {
@@ -368,7 +419,8 @@ internal sealed partial class ActivationData
         lock (_lock)
         {
             _state = ActivationState.Invalid;
-            leftovers = [.. _waiting];
+            leftovers = [.. _bypass, .. _waiting];
+            _bypass.Clear();
             _waiting.Clear();
         }
 
@@ -381,31 +433,31 @@ internal sealed partial class ActivationData
         }
     }
 
-    private List<RunningRequest> TakeStartable()
+    private Message? TakeOneStartable()
     {
-        var startable = new List<RunningRequest>();
-        while (_waiting.TryPeek(out var next) && CanStartNow(next))
+        if (_bypass.TryDequeue(out var admitted))
         {
-            startable.Add(Track(_waiting.Dequeue()));
+            return Track(admitted);
         }
 
-        return startable;
+        return _state == ActivationState.Valid && _waiting.TryPeek(out var next) && CanStartNow(next)
+            ? Track(_waiting.Dequeue())
+            : null;
     }
 
-    private RunningRequest Track(Message message)
+    private Message Track(Message message)
     {
-        var request = new RunningRequest(this, message, Interlocked.Increment(ref _nextRequestToken));
-        _running.Add(request);
+        message.RunToken = Interlocked.Increment(ref _nextRequestToken);
+        _running.Add(message);
         _runningWriters += message.Method.IsReadOnly ? 0 : 1;
-        LastActiveTimestamp = _time.GetTimestamp();
-        return request;
+        return message;
     }
 
     private bool ChainWaitsOnRunningRequest(CallChain chain)
     {
         for (var link = chain; link is not null; link = link.Caller)
         {
-            if (link.Grain == GrainId && _running.Exists(r => r.Token == link.MessageId))
+            if (link.Grain == GrainId && _running.Exists(r => r.RunToken == link.MessageId))
             {
                 return true;
             }
@@ -416,6 +468,4 @@ internal sealed partial class ActivationData
 
     private bool CanStartNow(Message message) =>
         InterleavingRules.CanStart(Class.IsReentrant, message.Method, _running.Count, _runningWriters);
-
-    private sealed record RunningRequest(ActivationData Activation, Message Message, long Token);
 }

@@ -9,7 +9,7 @@ internal sealed class Catalog(
     GrainTypeRegistry registry,
     IServiceProvider services,
     IGrainFactory grainFactory,
-    TimeProvider time,
+    CoarseClock clock,
     ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
@@ -51,7 +51,7 @@ internal sealed class Catalog(
                 return;
             }
 
-            var created = new ActivationData(message.Target, grainClass!, this, services, grainFactory, time, _logger);
+            var created = new ActivationData(message.Target, grainClass!, this, services, grainFactory, clock, _logger);
             if (_activations.TryAdd(message.Target, created))
             {
                 created.TryEnqueue(message);
@@ -67,12 +67,12 @@ internal sealed class Catalog(
     /// <summary>Deactivates every activation idle for at least its collection age; returns how many began.</summary>
     public int CollectIdle(TimeSpan defaultAge)
     {
-        var now = time.GetTimestamp();
+        var now = clock.Refresh();
         var started = 0;
         foreach (var activation in _activations.Values)
         {
             var age = activation.Class.CollectionAge ?? defaultAge;
-            var idleSince = now - (long)(age.TotalSeconds * time.TimestampFrequency);
+            var idleSince = now - (long)(age.TotalSeconds * clock.Frequency);
             if (activation.TryDeactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, $"idle for {age}"), idleSince))
             {
                 started++;

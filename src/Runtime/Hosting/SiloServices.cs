@@ -36,6 +36,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeRegistry>());
         services.AddSingleton<Catalog>();
         services.AddSingleton<ActivationCollector>();
+        services.AddSingleton<CoarseClock>();
         services.AddSingleton<PendingCallTable>();
         services.AddSingleton<IMessageCenter, LocalMessageCenter>();
         services.AddSingleton<GrainCallInvoker>();

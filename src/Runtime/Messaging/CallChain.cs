@@ -3,13 +3,15 @@ namespace OrleansBank.Runtime.Messaging;
 /// <summary>The requests a call was made from, innermost first; immutable, shared by every call made in one request.</summary>
 internal sealed class CallChain(GrainId grain, string method, long messageId, CallChain? caller)
 {
-    private static readonly AsyncLocal<CallChain?> CurrentChain = new();
+    private static readonly AsyncLocal<ICallChainSource?> Ambient = new();
 
     /// <summary>The chain of the request whose grain code is running here, or null outside grain code.</summary>
-    public static CallChain? Current
+    public static CallChain? Current => Ambient.Value?.ToCallChain();
+
+    /// <summary>Set by the runtime when a request starts; flows through the grain code's awaits.</summary>
+    public static ICallChainSource? CurrentRequest
     {
-        get => CurrentChain.Value;
-        set => CurrentChain.Value = value;
+        set => Ambient.Value = value;
     }
 
     public GrainId Grain { get; } = grain;
@@ -32,4 +34,10 @@ internal sealed class CallChain(GrainId grain, string method, long messageId, Ca
         links.Reverse();
         return links;
     }
+}
+
+/// <summary>Something that can say which request is running: lets the chain be built only when a call is made.</summary>
+internal interface ICallChainSource
+{
+    CallChain ToCallChain();
 }

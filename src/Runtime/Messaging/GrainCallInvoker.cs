@@ -6,7 +6,7 @@ namespace OrleansBank.Runtime.Messaging;
 internal sealed class GrainCallInvoker(
     IMessageCenter messageCenter,
     PendingCallTable pendingCalls,
-    TimeProvider time,
+    CoarseClock clock,
     IOptions<MessagingOptions> options)
 {
     private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;
@@ -15,7 +15,7 @@ internal sealed class GrainCallInvoker(
     {
         var call = method.CreatePendingCall();
         var timeout = method.Timeout ?? _defaultTimeout;
-        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+        var deadline = clock.After(timeout);
         var id = pendingCalls.NextId();
         call.Start(pendingCalls, id, target, method, deadline, timeout);
         try

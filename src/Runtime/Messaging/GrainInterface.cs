@@ -85,7 +85,7 @@ internal sealed class GrainInterface
             GetResult = resultType == typeof(void) ? static _ => null : CreateGeneric<Func<Task, object?>>(nameof(ReadResult), resultType),
             CreatePendingCall = resultType == typeof(void)
                 ? static () => new PendingCall<object?>()
-                : CreateGeneric<Func<PendingCall>>(nameof(NewPendingCall), resultType),
+                : CreateGeneric<Func<IPendingCall>>(nameof(NewPendingCall), resultType),
         };
     }
 
@@ -108,5 +108,5 @@ internal sealed class GrainInterface
 
     private static object? ReadResult<T>(Task task) => ((Task<T>)task).Result;
 
-    private static PendingCall NewPendingCall<T>() => new PendingCall<T>();
+    private static IPendingCall NewPendingCall<T>() => new PendingCall<T>();
 }

@@ -31,7 +31,7 @@ internal sealed class GrainMethod
     public required Func<Task, object?> GetResult { get; init; }
 
     /// <summary>Creates the typed completion the caller awaits.</summary>
-    public required Func<PendingCall> CreatePendingCall { get; init; }
+    public required Func<IPendingCall> CreatePendingCall { get; init; }
 
     public string Name => Method.Name;
 

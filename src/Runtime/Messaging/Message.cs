@@ -1,7 +1,7 @@
 namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>A request to a grain, in process form: the transports turn it into frames and back.</summary>
-internal sealed class Message
+internal sealed class Message : ICallChainSource
 {
     public required long Id { get; init; }
 
@@ -19,6 +19,11 @@ internal sealed class Message
 
     /// <summary>Where the result or the exception goes.</summary>
     public required IResponseSink ReplyTo { get; init; }
+
+    /// <summary>Set by the target activation when the request starts: identifies it in call chains, silo-wide.</summary>
+    public long RunToken { get; set; }
+
+    public CallChain ToCallChain() => new(Target, Method.Name, RunToken, Chain);
 
     public override string ToString() => $"#{Id} {Target}.{Method.Name}";
 }

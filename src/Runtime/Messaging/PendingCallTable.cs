@@ -7,14 +7,14 @@ namespace OrleansBank.Runtime.Messaging;
 /// <remarks>One shared timer instead of one per call keeps the call path free of timer allocations.</remarks>
 internal sealed class PendingCallTable : IDisposable
 {
-    private readonly ConcurrentDictionary<long, PendingCall> _calls = new();
-    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<long, IPendingCall> _calls = new();
+    private readonly CoarseClock _clock;
     private readonly ITimer _sweeper;
     private long _nextId;
 
-    public PendingCallTable(TimeProvider time, IOptions<MessagingOptions> options)
+    public PendingCallTable(TimeProvider time, CoarseClock clock, IOptions<MessagingOptions> options)
     {
-        _time = time;
+        _clock = clock;
         var period = options.Value.TimeoutCheckInterval;
         _sweeper = time.CreateTimer(static s => ((PendingCallTable)s!).ExpireLateCalls(), this, period, period);
     }
@@ -23,14 +23,14 @@ internal sealed class PendingCallTable : IDisposable
 
     public long NextId() => Interlocked.Increment(ref _nextId);
 
-    public void Add(PendingCall call) => _calls[call.Id] = call;
+    public void Add(IPendingCall call) => _calls[call.Id] = call;
 
-    public bool TryGet(long id, out PendingCall? call) => _calls.TryGetValue(id, out call);
+    public bool TryGet(long id, out IPendingCall? call) => _calls.TryGetValue(id, out call);
 
     public void Remove(long id) => _calls.TryRemove(id, out _);
 
     /// <summary>Fails every pending call that matches, e.g. all calls sent over a connection that dropped.</summary>
-    public void FailWhere(Func<PendingCall, bool> match, Func<PendingCall, Exception> error)
+    public void FailWhere(Func<IPendingCall, bool> match, Func<IPendingCall, Exception> error)
     {
         foreach (var (id, call) in _calls)
         {
@@ -43,7 +43,7 @@ internal sealed class PendingCallTable : IDisposable
 
     public void ExpireLateCalls()
     {
-        var now = _time.GetTimestamp();
+        var now = _clock.Refresh();
         foreach (var (id, call) in _calls)
         {
             if (now >= call.DeadlineTimestamp && _calls.TryRemove(id, out _))

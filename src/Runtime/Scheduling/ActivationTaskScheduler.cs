@@ -33,6 +33,29 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
         }
     }
 
+    /// <summary>Starts runtime work here without the caller's execution context: grain code must not see a stranger's AsyncLocals.</summary>
+    public void StartWithoutFlow(Task task)
+    {
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            task.Start(this);
+            return;
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            task.Start(this);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> here, without the caller's execution context, and returns its task.</summary>
+    public Task RunWithoutFlow(Func<Task> work)
+    {
+        var task = new Task<Task>(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach);
+        StartWithoutFlow(task);
+        return task.Unwrap();
+    }
+
     protected override void QueueTask(Task task)
     {
         lock (_queue)
@@ -46,7 +69,7 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
             _scheduled = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
     // Inlining is safe only on the thread that already holds this activation's turn.

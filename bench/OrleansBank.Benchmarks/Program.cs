@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace OrleansBank.Benchmarks;
+
+internal static class Program
+{
+    // In-process toolchain: no child project builds, so it runs where only restored packages are available.
+    public static void Main(string[] args)
+    {
+        if (args is ["--quick"])
+        {
+            QuickRun.Run();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(
+        args,
+        DefaultConfig.Instance.AddJob(Job.Default
+            .WithToolchain(InProcessEmitToolchain.Instance)
+            .WithWarmupCount(3)
+            .WithIterationCount(10)
+            .AsDefault()));
+    }
+}
