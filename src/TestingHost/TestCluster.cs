@@ -1,30 +1,47 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansBank.Runtime;
+using OrleansBank.Runtime.Messaging.Gateway;
+using OrleansBank.Runtime.Messaging.Transport;
 
 namespace OrleansBank.TestingHost;
 
 /// <summary>A silo running inside the test process, with a client to call its grains.</summary>
-/// <remarks>Calls skip the wire, as calls inside a silo do; grain semantics are the same as in a deployed silo.</remarks>
+/// <remarks>
+/// With <see cref="TestClientTransport.Hosted"/> calls skip the wire, as calls inside a silo do; with InMemory or Tcp
+/// the client is external and every call is framed, serialized and sent through the silo's gateway.
+/// </remarks>
 public sealed class TestCluster : IAsyncDisposable
 {
     private readonly Action<ISiloBuilder>[] _configurations;
+    private readonly Action<IClientBuilder>[] _clientConfigurations;
+    private readonly TestClientTransport _transport;
+    private readonly InMemoryNetwork _network = new();
     private IHost? _host;
+    private IHost? _clientHost;
 
-    internal TestCluster(Action<ISiloBuilder>[] configurations) => _configurations = configurations;
+    internal TestCluster(Action<ISiloBuilder>[] configurations, Action<IClientBuilder>[] clientConfigurations, TestClientTransport transport)
+    {
+        _configurations = configurations;
+        _clientConfigurations = clientConfigurations;
+        _transport = transport;
+    }
 
     /// <summary>The primary silo's services.</summary>
     public IServiceProvider ServiceProvider => Host.Services;
 
-    /// <summary>A grain factory for the test's own calls.</summary>
+    /// <summary>A grain factory for the test's own calls: the cluster client.</summary>
     public IGrainFactory GrainFactory => Client;
 
-    /// <summary>The cluster client.</summary>
-    public IClusterClient Client => Host.Services.GetRequiredService<IClusterClient>();
+    /// <summary>The cluster client, hosted or external as configured.</summary>
+    public IClusterClient Client => (_clientHost ?? Host).Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>The gateway endpoint an external client connects to; null with a hosted client.</summary>
+    public string? GatewayEndpoint { get; private set; }
 
     private IHost Host => _host ?? throw new InvalidOperationException("Call DeployAsync before using the cluster.");
 
-    /// <summary>Starts the silo.</summary>
+    /// <summary>Starts the silo, and the external client if there is one.</summary>
     public async Task DeployAsync()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -34,10 +51,27 @@ public sealed class TestCluster : IAsyncDisposable
             {
                 configure(silo);
             }
+
+            if (_transport != TestClientTransport.Hosted)
+            {
+                silo.UseLocalhostClustering(siloPort: 0, gatewayPort: 0);
+                if (_transport == TestClientTransport.InMemory)
+                {
+                    silo.Configure<EndpointOptions>(o => (o.ListenAddress, o.SiloPort, o.GatewayPort) = ("memory", 11111, 30000));
+                    silo.UseInMemoryTransport(_network);
+                }
+            }
         });
         _host = builder.Build();
         await _host.StartAsync();
+        if (_transport != TestClientTransport.Hosted)
+        {
+            await StartClientAsync();
+        }
     }
+
+    /// <summary>Closes every client connection at the silo, as a network failure would.</summary>
+    public Task DropClientConnectionsAsync() => ServiceProvider.GetRequiredService<Gateway>().DropConnectionsAsync("dropped by the test");
 
     /// <summary>Waits until <paramref name="count"/> requests wait in the queue of <paramref name="grain"/>'s activation.</summary>
     /// <remarks>Lets a test prove that a request arrived and is waiting for its turn, rather than not sent yet.</remarks>
@@ -53,9 +87,14 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>How many activations the silo holds now.</summary>
     public int ActivationCount => ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>().Count;
 
-    /// <summary>Stops the silo: running turns finish and every activation is deactivated.</summary>
+    /// <summary>Stops the client and the silo: running turns finish and every activation is deactivated.</summary>
     public async Task StopAllSilosAsync()
     {
+        if (_clientHost is not null)
+        {
+            await _clientHost.StopAsync();
+        }
+
         if (_host is not null)
         {
             await _host.StopAsync();
@@ -68,8 +107,30 @@ public sealed class TestCluster : IAsyncDisposable
         if (_host is not null)
         {
             await StopAllSilosAsync();
+            _clientHost?.Dispose();
             _host.Dispose();
             _host = null;
         }
+    }
+
+    private async Task StartClientAsync()
+    {
+        GatewayEndpoint = ServiceProvider.GetRequiredService<Gateway>().BoundEndpoints[0];
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(GatewayEndpoint);
+            if (_transport == TestClientTransport.InMemory)
+            {
+                client.UseInMemoryTransport(_network);
+            }
+
+            foreach (var configure in _clientConfigurations)
+            {
+                configure(client);
+            }
+        });
+        _clientHost = builder.Build();
+        await _clientHost.StartAsync();
     }
 }

@@ -7,6 +7,8 @@ namespace OrleansBank.TestingHost;
 public sealed class TestClusterBuilder
 {
     private readonly List<Action<ISiloBuilder>> _siloConfigurations = [];
+    private readonly List<Action<IClientBuilder>> _clientConfigurations = [];
+    private TestClientTransport _clientTransport = TestClientTransport.Hosted;
 
     /// <summary>Adds a silo configuration step.</summary>
     public TestClusterBuilder ConfigureSilo(Action<ISiloBuilder> configure)
@@ -20,10 +22,24 @@ public sealed class TestClusterBuilder
         where TConfigurator : ISiloConfigurator, new() =>
         ConfigureSilo(new TConfigurator().Configure);
 
+    /// <summary>Chooses how <see cref="TestCluster.Client"/> reaches the silo; the default is <see cref="TestClientTransport.Hosted"/>.</summary>
+    public TestClusterBuilder UseClientTransport(TestClientTransport transport)
+    {
+        _clientTransport = transport;
+        return this;
+    }
+
+    /// <summary>Adds a configuration step for the external client (not used with a hosted client).</summary>
+    public TestClusterBuilder ConfigureClient(Action<IClientBuilder> configure)
+    {
+        _clientConfigurations.Add(configure);
+        return this;
+    }
+
     /// <summary>Uses <paramref name="time"/> as every silo's clock and timer source.</summary>
     public TestClusterBuilder UseTimeProvider(TimeProvider time) =>
         ConfigureSilo(silo => silo.Services.AddSingleton(time));
 
     /// <summary>Creates the cluster; call <see cref="TestCluster.DeployAsync"/> to start it.</summary>
-    public TestCluster Build() => new([.. _siloConfigurations]);
+    public TestCluster Build() => new([.. _siloConfigurations], [.. _clientConfigurations], _clientTransport);
 }

@@ -22,7 +22,10 @@ public sealed class TestSilo : IAsyncDisposable
 
     public ControllableStorage Storage { get; }
 
-    public static async Task<TestSilo> StartAsync(TimeProvider? time = null, Action<ISiloBuilder>? configure = null)
+    public static async Task<TestSilo> StartAsync(
+        TimeProvider? time = null,
+        Action<ISiloBuilder>? configure = null,
+        TestClientTransport transport = TestClientTransport.Hosted)
     {
         var gates = new Gates();
         var storage = new ControllableStorage(gates);
@@ -30,6 +33,7 @@ public sealed class TestSilo : IAsyncDisposable
             .AddGrainAssembly(typeof(TestSilo).Assembly)
             .AddGrainStorage(GrainStorage.DefaultProviderName, _ => storage)
             .ConfigureServices(s => s.AddSingleton(gates)));
+        builder.UseClientTransport(transport);
         if (time is not null)
         {
             builder.UseTimeProvider(time);

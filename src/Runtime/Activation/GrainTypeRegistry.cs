@@ -45,9 +45,3 @@ internal sealed class GrainTypeRegistry : IGrainTypeResolver
             $"No grain class implements {grainInterface.Name}: add its assembly to the silo (ISiloBuilder.AddGrainAssembly).",
             nameof(grainInterface));
 }
-
-/// <summary>Maps a grain interface to the grain type that implements it.</summary>
-internal interface IGrainTypeResolver
-{
-    string GetGrainType(Type grainInterface);
-}

@@ -1,4 +1,3 @@
-using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Messaging;
 
 namespace OrleansBank.Runtime;

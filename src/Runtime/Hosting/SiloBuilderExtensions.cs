@@ -34,8 +34,48 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>A single silo on this machine; the cluster issue adds real membership.</summary>
-    public static ISiloBuilder UseLocalhostClustering(this ISiloBuilder builder) => builder;
+    /// <summary>
+    /// A single silo on this machine that accepts clients over TCP: silo port 11111 and gateway port 30000 unless
+    /// given (0 picks free ports). Membership across silos comes with the cluster issue.
+    /// </summary>
+    public static ISiloBuilder UseLocalhostClustering(
+        this ISiloBuilder builder,
+        int siloPort = 11111,
+        int gatewayPort = 30000,
+        string listenAddress = "127.0.0.1")
+    {
+        builder.Services.Configure<EndpointOptions>(o =>
+        {
+            o.SiloPort = siloPort;
+            o.GatewayPort = gatewayPort;
+            o.ListenAddress = listenAddress;
+        });
+        return builder.AddGateway();
+    }
+
+    /// <summary>Accepts clients on the ports in <see cref="EndpointOptions"/> (bind them from configuration with Configure).</summary>
+    public static ISiloBuilder AddGateway(this ISiloBuilder builder)
+    {
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(Messaging.Gateway.Gateway)))
+        {
+            return builder;
+        }
+
+        services.AddOptions<ConnectionOptions>();
+        services.TryAddSingleton<Messaging.Transport.IConnectionTransport, Messaging.Transport.TcpTransport>();
+        services.AddSingleton<Messaging.Gateway.SiloTargetResolver>();
+        services.AddSingleton<Messaging.Gateway.Gateway>();
+        services.AddHostedService(sp => sp.GetRequiredService<Messaging.Gateway.Gateway>());
+        return builder;
+    }
+
+    /// <summary>Carries client connections through in-process pipes instead of TCP: for tests.</summary>
+    public static ISiloBuilder UseInMemoryTransport(this ISiloBuilder builder, Messaging.Transport.InMemoryNetwork network)
+    {
+        builder.Services.AddSingleton<Messaging.Transport.IConnectionTransport>(new Messaging.Transport.InMemoryTransport(network));
+        return builder;
+    }
 
     /// <summary>Configures options for the silo, e.g. <see cref="MessagingOptions"/> or <see cref="GrainCollectionOptions"/>.</summary>
     public static ISiloBuilder Configure<TOptions>(this ISiloBuilder builder, Action<TOptions> configure)

@@ -14,6 +14,7 @@ internal sealed class GrainInterface
     ];
 
     private readonly Dictionary<MethodInfo, GrainMethod> _byMethodInfo;
+    private readonly Dictionary<uint, GrainMethod> _byId;
 
     private GrainInterface(Type type)
     {
@@ -24,8 +25,16 @@ internal sealed class GrainInterface
             .SelectMany(i => i.GetMethods())
             .OrderBy(Signature, StringComparer.Ordinal)
             .ToArray();
-        Methods = methods.Select((m, i) => Build(this, m, i)).ToArray();
+        Methods = methods.Select(m => Build(this, m, MethodId(m))).ToArray();
         _byMethodInfo = Methods.ToDictionary(m => m.Method);
+        _byId = [];
+        foreach (var method in Methods)
+        {
+            if (!_byId.TryAdd(method.Id, method))
+            {
+                throw new InvalidOperationException($"{Name}.{method.Name} and {Name}.{_byId[method.Id].Name} hash to the same method id: rename one.");
+            }
+        }
     }
 
     public Type Type { get; }
@@ -49,10 +58,16 @@ internal sealed class GrainInterface
             ? m
             : throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} is not a method of grain interface {Name}.");
 
+    public bool TryGetMethod(uint id, out GrainMethod? method) => _byId.TryGetValue(id, out method);
+
+    /// <summary>A method's id on the wire: a hash of its name and parameter types, the same in every process.</summary>
+    private static uint MethodId(MethodInfo m) => Serialization.FieldIds.FromName(
+        $"{m.Name}({string.Join(",", m.GetParameters().Select(p => p.ParameterType.FullName))})");
+
     private static string Signature(MethodInfo m) =>
         $"{m.DeclaringType!.FullName}.{m.Name}({string.Join(",", m.GetParameters().Select(p => p.ParameterType.FullName))})";
 
-    private static GrainMethod Build(GrainInterface owner, MethodInfo method, int id)
+    private static GrainMethod Build(GrainInterface owner, MethodInfo method, uint id)
     {
         var where = $"{owner.Name}.{method.Name}";
         if (method.IsGenericMethodDefinition)

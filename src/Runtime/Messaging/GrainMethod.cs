@@ -7,8 +7,8 @@ internal sealed class GrainMethod
 {
     public required GrainInterface Interface { get; init; }
 
-    /// <summary>Stable across processes: the index of the method's signature in ordinal order.</summary>
-    public required int Id { get; init; }
+    /// <summary>Stable across processes: a hash of the method's name and parameter types.</summary>
+    public required uint Id { get; init; }
 
     public required MethodInfo Method { get; init; }
 

@@ -11,6 +11,9 @@ internal interface IPendingCall : IResponseSink
 
     long DeadlineTimestamp { get; }
 
+    /// <summary>The connection the call went out on, if any: when it drops, the call fails at once.</summary>
+    object? Route { get; set; }
+
     /// <summary>The task handed to the caller: Task, or Task&lt;T&gt; of the method's result type.</summary>
     Task Task { get; }
 
@@ -34,6 +37,8 @@ internal sealed class PendingCall<T>() : TaskCompletionSource<T>(TaskCreationOpt
     public GrainMethod Method { get; private set; } = null!;
 
     public long DeadlineTimestamp { get; private set; }
+
+    public object? Route { get; set; }
 
     Task IPendingCall.Task => Task;
 

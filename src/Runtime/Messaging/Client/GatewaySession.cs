@@ -1,0 +1,23 @@
+using OrleansBank.Runtime.Messaging.Protocol;
+using OrleansBank.Runtime.Messaging.Transport;
+
+namespace OrleansBank.Runtime.Messaging.Client;
+
+/// <summary>One connection to a gateway, from hello to close.</summary>
+internal sealed class GatewaySession(FramedConnection connection)
+{
+    private readonly TaskCompletionSource<Manifest> _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public FramedConnection Connection { get; } = connection;
+
+    public Task<Manifest> Welcome => _welcome.Task;
+
+    public bool Welcomed => _welcome.Task.IsCompletedSuccessfully;
+
+    public bool IsUsable => Welcomed && !Connection.IsClosed;
+
+    public void OnWelcome(Manifest manifest) => _welcome.TrySetResult(manifest);
+
+    public void OnClosed(string reason) =>
+        _welcome.TrySetException(new SiloUnavailableException($"The gateway at {Connection.Remote} closed the connection before welcoming it: {reason}"));
+}

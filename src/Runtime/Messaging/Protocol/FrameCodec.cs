@@ -1,0 +1,233 @@
+using OrleansBank.Runtime.Messaging.Serialization;
+
+namespace OrleansBank.Runtime.Messaging.Protocol;
+
+/// <summary>
+/// Encodes and decodes frame payloads. A frame on the wire is a 4-byte little-endian length, then the payload;
+/// the payload starts with its <see cref="FrameKind"/>. Decoding trusts nothing: any flaw is a <see cref="ProtocolException"/>.
+/// </summary>
+internal static class FrameCodec
+{
+    public const string Magic = "OrleansBank";
+    public const int ProtocolVersion = 1;
+    public const int HeaderSize = 4;
+
+    private static readonly Codec<Exception> Exceptions = CodecProvider.Get<Exception>();
+
+    /// <summary>Starts a frame: reserves the length and writes the kind. Finish with <see cref="End"/>.</summary>
+    public static int Begin(WireWriter writer, FrameKind kind)
+    {
+        var at = writer.ReserveFixed32();
+        writer.WriteByte((byte)kind);
+        return at;
+    }
+
+    public static void End(WireWriter writer, int at) => writer.PatchFixed32(at, writer.Length - at - HeaderSize);
+
+    public static void WriteHello(WireWriter writer, string clientName)
+    {
+        var at = Begin(writer, FrameKind.Hello);
+        writer.WriteStringPayload(Magic);
+        writer.WriteUVarInt(ProtocolVersion);
+        writer.WriteStringPayload(clientName);
+        End(writer, at);
+    }
+
+    /// <summary>Checks a Hello payload (after its kind byte); returns the client's name.</summary>
+    public static string ReadHello(ref WireReader reader)
+    {
+        if (reader.ReadStringPayload() != Magic)
+        {
+            throw new ProtocolException("The first frame is not an OrleansBank hello: this peer does not speak the protocol.");
+        }
+
+        var version = reader.ReadUVarInt();
+        if (version != ProtocolVersion)
+        {
+            throw new ProtocolException($"The peer speaks protocol version {version}; this silo speaks {ProtocolVersion}.");
+        }
+
+        return reader.ReadStringPayload();
+    }
+
+    public static void WriteWelcome(WireWriter writer, Manifest manifest)
+    {
+        var at = Begin(writer, FrameKind.Welcome);
+        writer.WriteUVarInt(ProtocolVersion);
+        writer.WriteStringPayload(manifest.SiloName);
+        writer.WriteUVarInt((ulong)manifest.GrainTypesByInterface.Count);
+        foreach (var (grainInterface, grainType) in manifest.GrainTypesByInterface)
+        {
+            writer.WriteStringPayload(grainInterface);
+            writer.WriteStringPayload(grainType);
+        }
+
+        End(writer, at);
+    }
+
+    public static Manifest ReadWelcome(ref WireReader reader)
+    {
+        var version = reader.ReadUVarInt();
+        if (version != ProtocolVersion)
+        {
+            throw new ProtocolException($"The silo speaks protocol version {version}; this client speaks {ProtocolVersion}.");
+        }
+
+        var siloName = reader.ReadStringPayload();
+        var count = reader.ReadCount("manifest");
+        var map = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            map[reader.ReadStringPayload()] = reader.ReadStringPayload();
+        }
+
+        return new Manifest(siloName, map);
+    }
+
+    public static void WriteRequest(WireWriter writer, long correlationId, Message message, TimeSpan timeout)
+    {
+        var at = Begin(writer, FrameKind.Request);
+        writer.WriteUVarInt((ulong)correlationId);
+        writer.WriteStringPayload(message.Target.Type);
+        writer.WriteStringPayload(message.Target.Key);
+        writer.WriteStringPayload(message.Method.Interface.Type.FullName!);
+        writer.WriteUVarInt(message.Method.Id);
+        writer.WriteUVarInt((ulong)Math.Max(0, (long)timeout.TotalMilliseconds));
+        var links = new List<CallChain>();
+        for (var link = message.Chain; link is not null; link = link.Caller)
+        {
+            links.Add(link);
+        }
+
+        writer.WriteUVarInt((ulong)links.Count);
+        foreach (var link in links)
+        {
+            writer.WriteStringPayload(link.Grain.Type);
+            writer.WriteStringPayload(link.Grain.Key);
+            writer.WriteStringPayload(link.Method);
+            writer.WriteVarInt(link.MessageId);
+        }
+
+        var parameterTypes = message.Method.ParameterTypes;
+        writer.WriteUVarInt((ulong)parameterTypes.Length);
+        for (var i = 0; i < parameterTypes.Length; i++)
+        {
+            CodecProvider.Get(parameterTypes[i]).Write(writer, message.Arguments[i]);
+        }
+
+        End(writer, at);
+    }
+
+    /// <summary>Decodes a request payload (after its kind byte), resolving grain type and method against what this silo hosts.</summary>
+    public static WireRequest ReadRequest(ref WireReader reader, IGrainTargetResolver targets)
+    {
+        var correlationId = (long)Math.Min(reader.ReadUVarInt(), long.MaxValue);
+        var grainType = reader.ReadStringPayload();
+        var key = reader.ReadStringPayload();
+        var interfaceName = reader.ReadStringPayload();
+        var rawMethodId = reader.ReadUVarInt();
+        var methodId = rawMethodId <= uint.MaxValue ? (uint)rawMethodId : throw new UnknownGrainTargetException($"Method id {rawMethodId} is not a method id.");
+        var timeout = TimeSpan.FromMilliseconds(Math.Min(reader.ReadUVarInt(), (ulong)TimeSpan.FromDays(1).TotalMilliseconds));
+        CallChain? chain = null;
+        var links = new List<(GrainId Grain, string Method, long Token)>();
+        for (var i = reader.ReadCount("call chain"); i > 0; i--)
+        {
+            links.Add((new GrainId(reader.ReadStringPayload(), reader.ReadStringPayload()), reader.ReadStringPayload(), reader.ReadVarInt()));
+        }
+
+        for (var i = links.Count - 1; i >= 0; i--)
+        {
+            chain = new CallChain(links[i].Grain, links[i].Method, links[i].Token, chain);
+        }
+
+        if (key.Length == 0)
+        {
+            throw new ProtocolException("A request names a grain with an empty key.");
+        }
+
+        var method = targets.Resolve(grainType, interfaceName, methodId);
+        var count = reader.ReadCount("argument list");
+        if (count != method.ParameterTypes.Length)
+        {
+            throw new ProtocolException($"{method} takes {method.ParameterTypes.Length} arguments; the request has {count}.");
+        }
+
+        var arguments = new object?[count];
+        for (var i = 0; i < count; i++)
+        {
+            arguments[i] = CodecProvider.Get(method.ParameterTypes[i]).Read(ref reader);
+            if (arguments[i] is null && method.ParameterTypes[i].IsValueType && Nullable.GetUnderlyingType(method.ParameterTypes[i]) is null)
+            {
+                throw new ProtocolException($"Argument {i} of {method} is null but must be a {method.ParameterTypes[i].Name}.");
+            }
+        }
+
+        EnsureEnd(ref reader);
+        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain);
+    }
+
+    public static void WriteResponse(WireWriter writer, long correlationId, GrainMethod method, object? result)
+    {
+        var at = Begin(writer, FrameKind.Response);
+        writer.WriteUVarInt((ulong)correlationId);
+        if (method.ResultType == typeof(void))
+        {
+            writer.WriteTag(WireType.Null);
+        }
+        else
+        {
+            CodecProvider.Get(method.ResultType).Write(writer, result);
+        }
+
+        End(writer, at);
+    }
+
+    public static void WriteFailure(WireWriter writer, long correlationId, Exception exception)
+    {
+        var at = Begin(writer, FrameKind.Response);
+        writer.WriteUVarInt((ulong)correlationId);
+        Exceptions.WriteTyped(writer, exception);
+        End(writer, at);
+    }
+
+    public static long ReadCorrelationId(ref WireReader reader) => (long)Math.Min(reader.ReadUVarInt(), long.MaxValue);
+
+    /// <summary>Reads a response body: the result, or the exception the grain threw (returned, not thrown).</summary>
+    public static (object? Result, Exception? Error) ReadResponseBody(ref WireReader reader, GrainMethod method)
+    {
+        var tag = reader.ReadTag();
+        if (tag == WireType.Exception)
+        {
+            var error = Exceptions.ReadTyped(ref reader, tag);
+            EnsureEnd(ref reader);
+            return (null, error);
+        }
+
+        object? result = null;
+        if (method.ResultType != typeof(void))
+        {
+            result = CodecProvider.Get(method.ResultType).Read(ref reader, tag);
+        }
+        else if (tag != WireType.Null)
+        {
+            throw new ProtocolException($"{method} returns no value, but the response carries one.");
+        }
+
+        EnsureEnd(ref reader);
+        return (result, null);
+    }
+
+    public static void EnsureEnd(ref WireReader reader)
+    {
+        if (!reader.End)
+        {
+            throw new ProtocolException($"A frame has {reader.Remaining} bytes left over after its content.");
+        }
+    }
+}
+
+/// <summary>Resolves the grain type, interface and method a request names; throws <see cref="UnknownGrainTargetException"/>.</summary>
+internal interface IGrainTargetResolver
+{
+    GrainMethod Resolve(string grainType, string interfaceName, uint methodId);
+}

@@ -1,0 +1,10 @@
+namespace OrleansBank.Runtime.Messaging.Protocol;
+
+/// <summary>A request as decoded from a frame, before it becomes a <see cref="Message"/>.</summary>
+internal sealed record WireRequest(
+    long CorrelationId,
+    GrainId Target,
+    GrainMethod Method,
+    object?[] Arguments,
+    TimeSpan Timeout,
+    CallChain? Chain);

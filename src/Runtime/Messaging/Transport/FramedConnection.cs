@@ -1,0 +1,254 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using OrleansBank.Runtime.Messaging.Protocol;
+using OrleansBank.Runtime.Messaging.Serialization;
+
+namespace OrleansBank.Runtime.Messaging.Transport;
+
+/// <summary>
+/// Length-prefixed frames over a stream, in both directions, with many calls in flight. Reads hand each whole frame
+/// to a handler; writes are queued and flushed in batches by one writer loop, so small frames share a send.
+/// </summary>
+internal sealed class FramedConnection : IAsyncDisposable
+{
+    private readonly Stream _stream;
+    private readonly ConnectionOptions _options;
+    private readonly Channel<WireWriter> _outgoing = Channel.CreateUnbounded<WireWriter>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _closing = new();
+    private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _writer;
+
+    public FramedConnection(Stream stream, string remote, ConnectionOptions options)
+    {
+        _stream = stream;
+        Remote = remote;
+        _options = options;
+    }
+
+    /// <summary>Where the other end is, for logs and errors.</summary>
+    public string Remote { get; }
+
+    /// <summary>Completes with the reason once the connection is closed.</summary>
+    public Task<string> Closed => _closed.Task;
+
+    public bool IsClosed => _closed.Task.IsCompleted;
+
+    /// <summary>
+    /// Reads frames until the peer closes or breaks the protocol, giving each payload to <paramref name="onFrame"/>.
+    /// Until <paramref name="handshakeDone"/> returns true, frames must arrive within the handshake timeout.
+    /// </summary>
+    public async Task RunAsync(FrameHandler onFrame, Func<bool> handshakeDone)
+    {
+        _writer ??= Task.Run(WriteLoopAsync);
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        using var deadline = new CancellationTokenSource();
+        var reason = "the peer closed the connection";
+        try
+        {
+            while (true)
+            {
+                var waitingForHandshake = !handshakeDone();
+                ReadResult read;
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, deadline.Token))
+                {
+                    try
+                    {
+                        read = await reader.ReadAsync(linked.Token);
+                    }
+                    catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                    {
+                        throw new ProtocolException(waitingForHandshake
+                            ? $"No hello within {_options.HandshakeTimeout}: the peer connected and stalled."
+                            : $"A frame did not arrive in full within {_options.FrameTimeout}: the peer stalled mid-frame.");
+                    }
+                }
+
+                var buffer = read.Buffer;
+                while (TryReadFrame(ref buffer, out var payload))
+                {
+                    Dispatch(onFrame, payload);
+                }
+
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        reason = "the peer closed the connection in the middle of a frame";
+                    }
+
+                    break;
+                }
+
+                // A partial frame, or no hello yet, must complete in time; an idle, healthy connection may wait forever.
+                var limit = !handshakeDone() ? _options.HandshakeTimeout : buffer.IsEmpty ? Timeout.InfiniteTimeSpan : _options.FrameTimeout;
+                if (!deadline.TryReset())
+                {
+                    break;
+                }
+
+                if (limit != Timeout.InfiniteTimeSpan)
+                {
+                    deadline.CancelAfter(limit);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            reason = _closed.Task.IsCompleted ? _closed.Task.Result : "closed locally";
+        }
+        catch (IOException ex)
+        {
+            reason = $"the connection broke: {ex.Message}";
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+            await CloseAsync(reason);
+        }
+    }
+
+    /// <summary>Queues a finished frame; the writer owns and disposes it. Dropped if the connection is closed.</summary>
+    public void Send(WireWriter frame)
+    {
+        if (!_outgoing.Writer.TryWrite(frame))
+        {
+            frame.Dispose();
+        }
+    }
+
+    /// <summary>Starts the writer without reading: used by a client until its receive loop starts.</summary>
+    public void StartWriting() => _writer ??= Task.Run(WriteLoopAsync);
+
+    public async Task CloseAsync(string reason)
+    {
+        if (!_closed.TrySetResult(reason))
+        {
+            return;
+        }
+
+        _outgoing.Writer.TryComplete();
+        await _closing.CancelAsync();
+        if (_writer is not null)
+        {
+            await _writer;
+        }
+
+        await _stream.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync("disposed");
+        _closing.Dispose();
+    }
+
+    private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload)
+    {
+        payload = default;
+        if (buffer.Length < FrameCodec.HeaderSize)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[FrameCodec.HeaderSize];
+        buffer.Slice(0, FrameCodec.HeaderSize).CopyTo(header);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length <= 0 || length > _options.MaxFrameSize)
+        {
+            throw new ProtocolException(length <= 0
+                ? $"A frame announces {length} bytes."
+                : $"A frame announces {length:N0} bytes, over the limit of {_options.MaxFrameSize:N0}.");
+        }
+
+        if (buffer.Length < FrameCodec.HeaderSize + length)
+        {
+            return false;
+        }
+
+        payload = buffer.Slice(FrameCodec.HeaderSize, length);
+        buffer = buffer.Slice(FrameCodec.HeaderSize + length);
+        return true;
+    }
+
+    private static void Dispatch(FrameHandler onFrame, ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment)
+        {
+            onFrame(payload.FirstSpan);
+            return;
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent((int)payload.Length);
+        try
+        {
+            payload.CopyTo(copy);
+            onFrame(copy.AsSpan(0, (int)payload.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        const int BatchSize = 64 * 1024;
+        var frames = _outgoing.Reader;
+        var batch = ArrayPool<byte>.Shared.Rent(BatchSize);
+        try
+        {
+            while (await frames.WaitToReadAsync())
+            {
+                // Coalesce whatever is queued into as few writes as possible: one send for many small frames.
+                var used = 0;
+                while (frames.TryRead(out var frame))
+                {
+                    using (frame)
+                    {
+                        var bytes = frame.WrittenMemory;
+                        if (used + bytes.Length > batch.Length)
+                        {
+                            await _stream.WriteAsync(batch.AsMemory(0, used));
+                            used = 0;
+                        }
+
+                        if (bytes.Length > batch.Length)
+                        {
+                            await _stream.WriteAsync(bytes);
+                            continue;
+                        }
+
+                        bytes.CopyTo(batch.AsMemory(used));
+                        used += bytes.Length;
+                    }
+                }
+
+                if (used > 0)
+                {
+                    await _stream.WriteAsync(batch.AsMemory(0, used));
+                }
+
+                await _stream.FlushAsync();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
+        {
+            _ = CloseAsync($"sending failed: {ex.Message}");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(batch);
+        }
+
+        while (frames.TryRead(out var unsent))
+        {
+            unsent.Dispose();
+        }
+    }
+}
+
+/// <summary>Handles one whole frame payload; runs on the connection's read loop, so it must not block.</summary>
+internal delegate void FrameHandler(ReadOnlySpan<byte> payload);

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrleansBank.Runtime.Messaging.Transport;
+
+/// <summary>TCP with Nagle off: frames are already batched by the connection's writer.</summary>
+internal sealed class TcpTransport : IConnectionTransport
+{
+    public async Task<Stream> ConnectAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        var (host, port) = Endpoints.Parse(endpoint);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public IConnectionListener Listen(string endpoint)
+    {
+        var (host, port) = Endpoints.Parse(endpoint);
+        var address = host is "*" or "0.0.0.0" ? IPAddress.Any
+            : host == "localhost" ? IPAddress.Loopback
+            : IPAddress.TryParse(host, out var parsed) ? parsed
+            : throw new ArgumentException($"Cannot listen on '{host}': give an IP address, 'localhost' or '*'.", nameof(endpoint));
+        var listener = new TcpListener(address, port);
+        listener.Start(backlog: 512);
+        return new Listener(listener);
+    }
+
+    private sealed class Listener(TcpListener listener) : IConnectionListener
+    {
+        public string Endpoint { get; } = listener.LocalEndpoint.ToString()!;
+
+        public async Task<(Stream Stream, string Remote)?> AcceptAsync()
+        {
+            try
+            {
+                var socket = await listener.AcceptSocketAsync();
+                socket.NoDelay = true;
+                return (new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint?.ToString() ?? "unknown");
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException or InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            listener.Stop();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+/// <summary>Parses "host:port".</summary>
+internal static class Endpoints
+{
+    public static (string Host, int Port) Parse(string endpoint)
+    {
+        var colon = endpoint.LastIndexOf(':');
+        return colon > 0 && int.TryParse(endpoint.AsSpan(colon + 1), out var port) && port is >= 0 and <= 65535
+            ? (endpoint[..colon].Trim('[', ']'), port)
+            : throw new ArgumentException($"'{endpoint}' is not an endpoint: write it as host:port, e.g. localhost:30000.", nameof(endpoint));
+    }
+}
