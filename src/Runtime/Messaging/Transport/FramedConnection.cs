@@ -42,14 +42,32 @@ internal sealed class FramedConnection : IAsyncDisposable
     public async Task RunAsync(FrameHandler onFrame, Func<bool> handshakeDone)
     {
         _writer ??= Task.Run(WriteLoopAsync);
-        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         using var deadline = new CancellationTokenSource();
         var reason = "the peer closed the connection";
+        var connectedAt = Environment.TickCount64;
+        long? partialSince = null;
         try
         {
             while (true)
             {
+                // Absolute deadlines, so a peer cannot stay connected by dripping a byte at a time:
+                // the hello must arrive within the handshake timeout of connecting, and a frame, once begun,
+                // within the frame timeout of its first byte. An idle, healthy connection may wait forever.
                 var waitingForHandshake = !handshakeDone();
+                var limit = waitingForHandshake ? Remaining(connectedAt, _options.HandshakeTimeout)
+                    : partialSince is { } since ? Remaining(since, _options.FrameTimeout)
+                    : Timeout.InfiniteTimeSpan;
+                if (!deadline.TryReset())
+                {
+                    break;
+                }
+
+                if (limit != Timeout.InfiniteTimeSpan)
+                {
+                    deadline.CancelAfter(limit);
+                }
+
                 ReadResult read;
                 using (var linked = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, deadline.Token))
                 {
@@ -69,9 +87,11 @@ internal sealed class FramedConnection : IAsyncDisposable
                 while (TryReadFrame(ref buffer, out var payload))
                 {
                     Dispatch(onFrame, payload);
+                    partialSince = null;
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                partialSince = buffer.IsEmpty ? null : partialSince ?? Environment.TickCount64;
                 if (read.IsCompleted || read.IsCanceled)
                 {
                     if (!buffer.IsEmpty)
@@ -80,18 +100,6 @@ internal sealed class FramedConnection : IAsyncDisposable
                     }
 
                     break;
-                }
-
-                // A partial frame, or no hello yet, must complete in time; an idle, healthy connection may wait forever.
-                var limit = !handshakeDone() ? _options.HandshakeTimeout : buffer.IsEmpty ? Timeout.InfiniteTimeSpan : _options.FrameTimeout;
-                if (!deadline.TryReset())
-                {
-                    break;
-                }
-
-                if (limit != Timeout.InfiniteTimeSpan)
-                {
-                    deadline.CancelAfter(limit);
                 }
             }
         }
@@ -109,6 +117,9 @@ internal sealed class FramedConnection : IAsyncDisposable
             await CloseAsync(reason);
         }
     }
+
+    private static TimeSpan Remaining(long since, TimeSpan limit) =>
+        TimeSpan.FromMilliseconds(Math.Max(1, limit.TotalMilliseconds - (Environment.TickCount64 - since)));
 
     /// <summary>Queues a finished frame; the writer owns and disposes it. Dropped if the connection is closed.</summary>
     public void Send(WireWriter frame)
