@@ -12,17 +12,24 @@ internal static class Program
     public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var json = new Option<bool>("--json") { Description = "Print exact JSON on stdout instead of tables.", Recursive = true };
-        var root = new RootCommand("OrleansBank command-line client.") { Options = { json } };
+        var gateways = CommandSupport.CreateGatewayOption();
+        var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways } };
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
+        var support = new CommandSupport(json, gateways, Output);
+        foreach (var command in AccountCommands.Create(support))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.Subcommands.Add(StormCommand.Create(support));
+        root.Subcommands.Add(DownloadCommand.Create(support));
         root.Subcommands.Add(RaceCommand.Create(json, Output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                await stderr.WriteLineAsync($"error: {error.Message}");
-            }
+            // One clear line with every problem, and where to look for more.
+            await stderr.WriteLineAsync($"error: {string.Join(" ", parse.Errors.Select(e => e.Message))} (--help lists the commands and options)");
 
             return ExitCodes.UsageError;
         }

@@ -1,12 +1,71 @@
-using Microsoft.Extensions.Hosting;
+using System.Net;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
+using OrleansBank.Silo.Configuration;
+using OrleansBank.Silo.Http;
 
-// A local silo hosting the bank's grains. Until the networking issue lands it serves only in-process callers;
-// Ctrl+C stops it cleanly: running turns finish and every grain is deactivated.
-var builder = Host.CreateApplicationBuilder(args);
+// The OrleansBank silo: grains behind a TCP gateway, statements over HTTP.
+if (CommandLine.WantsHelp(args))
+{
+    Console.WriteLine(CommandLine.Help);
+    return 0;
+}
+
+if (CommandLine.Unknown(args).ToList() is { Count: > 0 } unknown)
+{
+    Console.Error.WriteLine($"error: unknown option {string.Join(", ", unknown)}; --help lists the options.");
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddEnvironmentVariables("ORLEANSBANK_");
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(CommandLine.Switches));
+
+SiloSettings settings;
+try
+{
+    settings = builder.Configuration.GetSection("Silo").Get<SiloSettings>() ?? new SiloSettings();
+}
+catch (InvalidOperationException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message} {ex.InnerException?.Message}".TrimEnd());
+    return 2;
+}
+
+if (settings.Problems().ToList() is { Count: > 0 } problems)
+{
+    problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
+    return 2;
+}
+
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    var address = settings.ListenAddress is "*" or "0.0.0.0" ? IPAddress.Any
+        : settings.ListenAddress == "localhost" ? IPAddress.Loopback
+        : IPAddress.Parse(settings.ListenAddress);
+    kestrel.Listen(address, settings.HttpPort);
+});
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering()
+    .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.ListenAddress)
     .AddGrainAssembly(typeof(AccountGrain).Assembly)
     .AddMemoryGrainStorageAsDefault());
-await builder.Build().RunAsync();
+
+var app = builder.Build();
+StatementEndpoints.Map(app);
+try
+{
+    await app.RunAsync();
+}
+catch (IOException ex)
+{
+    // Typically a port already in use: say which, and fail.
+    Console.Error.WriteLine($"error: the silo could not start: {ex.Message}");
+    return 1;
+}
+catch (System.Net.Sockets.SocketException ex)
+{
+    Console.Error.WriteLine($"error: the silo could not listen: {ex.Message}");
+    return 1;
+}
+
+return 0;

@@ -7,11 +7,15 @@ public static class Poll
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Returns once <paramref name="condition"/> holds; throws a TimeoutException naming what it waited for.</summary>
-    public static async Task UntilAsync(Func<bool> condition, string waitingFor, TimeSpan? timeout = null)
+    public static Task UntilAsync(Func<bool> condition, string waitingFor, TimeSpan? timeout = null) =>
+        UntilAsync(() => Task.FromResult(condition()), waitingFor, timeout);
+
+    /// <summary>Returns once the asynchronous <paramref name="condition"/> holds; throws a TimeoutException naming what it waited for.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string waitingFor, TimeSpan? timeout = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var deadline = DateTime.UtcNow + limit;
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

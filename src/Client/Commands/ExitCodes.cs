@@ -1,10 +1,23 @@
+using System.Net.Sockets;
+using OrleansBank.Runtime;
+
 namespace OrleansBank.Client.Commands;
 
-/// <summary>The client's exit codes.</summary>
+/// <summary>The client's exit codes, and which errors map to which.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
     public const int BusinessError = 1;
     public const int UsageError = 2;
     public const int SiloUnreachable = 3;
+
+    /// <summary>The exit code and the one line to print for an error.</summary>
+    public static (int Code, string Message) Classify(Exception error) => error switch
+    {
+        SiloUnavailableException => (SiloUnreachable, error.Message),
+        TimeoutException => (SiloUnreachable, $"The silo did not answer in time: {error.Message}"),
+        HttpRequestException { InnerException: SocketException } => (SiloUnreachable, $"The silo's HTTP endpoint is unreachable: {error.Message}"),
+        OperationCanceledException => (BusinessError, "Cancelled."),
+        _ => (BusinessError, error.Message),
+    };
 }

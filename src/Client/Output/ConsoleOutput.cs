@@ -14,15 +14,34 @@ internal sealed class ConsoleOutput(TextWriter stdout, TextWriter stderr, bool j
 
     public bool Json { get; } = json;
 
-    public IAnsiConsole Console { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>True when a person is watching: the real console, not redirected. Only then escape codes and live progress.</summary>
+    public bool IsTerminal { get; } = stdout == System.Console.Out && !System.Console.IsOutputRedirected;
+
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole? _console;
+
+    private IAnsiConsole CreateConsole()
     {
-        Out = new AnsiConsoleOutput(stdout),
-        Ansi = stdout == System.Console.Out && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = stdout == System.Console.Out && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = IsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = IsTerminal ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!IsTerminal)
+        {
+            // Redirected output goes to files and logs: no reason to wrap at 80 columns.
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
 
     public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
-    public void Error(string message) => stderr.WriteLine($"error: {message}");
+    /// <summary>Writes one line to stderr, whatever the message holds: scripts read errors line by line.</summary>
+    public void Error(string message) =>
+        stderr.WriteLine($"error: {string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
 }

@@ -14,12 +14,12 @@ public static class Amounts
     {
         if (amount <= 0m)
         {
-            throw new ArgumentOutOfRangeException(parameterName, amount, $"The amount must be greater than 0; got {amount}.");
+            throw new ArgumentOutOfRangeException(parameterName, $"The amount must be greater than 0; got {amount}.");
         }
 
         if (amount > Maximum)
         {
-            throw new ArgumentOutOfRangeException(parameterName, amount, $"The amount must be at most {Maximum:N0}; got {amount}.");
+            throw new ArgumentOutOfRangeException(parameterName, $"The amount must be at most {Maximum:N0}; got {amount}.");
         }
 
         if (decimal.Round(amount, MaxDecimalPlaces) != amount)

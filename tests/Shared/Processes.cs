@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using OrleansBank.TestingHost;
+
+namespace OrleansBank.Tests.Shared;
+
+/// <summary>Finds the built executables of this repository, in the configuration the tests were built in.</summary>
+public static class Built
+{
+    public static readonly string RepoRoot = FindRoot();
+
+    // The tests run from tests/X/bin/<Configuration>/net10.0/.
+    public static readonly string Configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+
+    public static string Silo => Path.Combine(RepoRoot, "src", "Silo", "bin", Configuration, "net10.0", "OrleansBank.Silo.dll");
+
+    public static string Client => Path.Combine(RepoRoot, "src", "Client", "bin", Configuration, "net10.0", "orleansbank.dll");
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OrleansBank.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No OrleansBank.sln above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>A process started by a test, its output captured.</summary>
+public sealed class RunningProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+
+    private RunningProcess(Process process) => Process = process;
+
+    public Process Process { get; }
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    public static RunningProcess Start(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var running = new RunningProcess(new Process { StartInfo = info });
+        running.Process.OutputDataReceived += (_, e) => Append(running._stdout, e.Data);
+        running.Process.ErrorDataReceived += (_, e) => Append(running._stderr, e.Data);
+        running.Process.Start();
+        running.Process.BeginOutputReadLine();
+        running.Process.BeginErrorReadLine();
+        running.Process.StandardInput.Close();
+        return running;
+    }
+
+    /// <summary>Runs to completion within a deadline; returns the exit code and the output.</summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string dll, params string[] args)
+    {
+        await using var run = Start(dll, args);
+        var exit = await run.WaitForExitAsync();
+        return (exit, run.Stdout, run.Stderr);
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        try
+        {
+            await Process.WaitForExitAsync().WaitAsync(Poll.DefaultTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Process.StartInfo.ArgumentList[0]} did not exit within {Poll.DefaultTimeout}. Output: {Stdout} {Stderr}");
+        }
+
+        Process.WaitForExit(); // drains the output readers
+        return Process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager or Ctrl+C would.</summary>
+    public void Terminate() => _ = Kill(Process.Id, 15);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+            await Process.WaitForExitAsync();
+        }
+
+        Process.Dispose();
+    }
+
+    private static void Append(StringBuilder to, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (to)
+        {
+            to.AppendLine(line);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
+
+/// <summary>The real silo executable on free ports, ready once its health endpoint answers.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private SiloProcess(RunningProcess process, int gatewayPort, int httpPort)
+    {
+        Process = process;
+        Gateway = $"localhost:{gatewayPort}";
+        Http = $"http://127.0.0.1:{httpPort}";
+        GatewayPort = gatewayPort;
+    }
+
+    public RunningProcess Process { get; }
+
+    public string Gateway { get; }
+
+    public int GatewayPort { get; }
+
+    public string Http { get; }
+
+    public static async Task<SiloProcess> StartAsync(IDictionary<string, string>? environment = null, params string[] extraArgs)
+    {
+        var (gateway, http) = (Built.FreePort(), Built.FreePort());
+        var args = new List<string> { "--silo-port", Built.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (environment?.ContainsKey("ORLEANSBANK_Silo__GatewayPort") != true)
+        {
+            args.AddRange(["--gateway-port", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        else
+        {
+            gateway = int.Parse(environment["ORLEANSBANK_Silo__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        args.AddRange(["--http-port", http.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        args.AddRange(extraArgs);
+        var process = RunningProcess.Start(Built.Silo, args, environment);
+        var silo = new SiloProcess(process, gateway, http);
+        using var client = new HttpClient();
+        await Poll.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    return process.Process.HasExited || (await client.GetAsync($"{silo.Http}/health")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the silo's /health to answer");
+        if (process.Process.HasExited)
+        {
+            throw new InvalidOperationException($"The silo exited with {process.Process.ExitCode}: {process.Stdout} {process.Stderr}");
+        }
+
+        return silo;
+    }
+
+    /// <summary>Runs the real client executable against this silo.</summary>
+    public Task<(int Exit, string Stdout, string Stderr)> ClientAsync(params string[] args) =>
+        RunningProcess.RunAsync(Built.Client, [.. args, "--gateway", Gateway]);
+
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using OrleansBank.TestingHost;
+using OrleansBank.Tests.Shared;
+
+namespace OrleansBank.Silo.Tests;
+
+/// <summary>The silo executable, started as people start it.</summary>
+public class SiloProcessTests
+{
+    [Fact]
+    public async Task Help_ListsEveryOptionWithItsEnvironmentVariable_ExitsZero()
+    {
+        var (exit, output, _) = await RunningProcess.RunAsync(Built.Silo, "--help");
+
+        Assert.Equal(0, exit);
+        foreach (var expected in new[] { "--gateway-port", "--silo-port", "--http-port", "--listen", "ORLEANSBANK_Silo__GatewayPort", "appsettings.json" })
+        {
+            Assert.Contains(expected, output);
+        }
+    }
+
+    [Theory]
+    [InlineData("--bogus", "unknown option --bogus")]
+    [InlineData("--gateway-port=abc", "abc")]
+    [InlineData("--http-port=70000", "between 0 and 65535")]
+    public async Task BadOption_ExitsTwoWithOneClearLine(string option, string expected)
+    {
+        var (exit, _, error) = await RunningProcess.RunAsync(Built.Silo, option);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public async Task Started_LogsWhereItListens_AndStopsCleanlyOnSigterm()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        var (open, _, _) = await silo.ClientAsync("open", "sig", "--initial", "5");
+        Assert.Equal(0, open);
+
+        silo.Process.Terminate();
+        var exit = await silo.Process.WaitForExitAsync();
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Listening for gateway connections on 127.0.0.1:{silo.GatewayPort}", silo.Process.Stdout);
+        Assert.Contains("Now listening on: http://127.0.0.1:", silo.Process.Stdout);
+        Assert.Contains("Silo stopped; deactivated 1 activations", silo.Process.Stdout);
+    }
+
+    [Fact]
+    public async Task GatewayPort_FromEnvironment_IsUsed()
+    {
+        var port = Built.FreePort();
+        await using var silo = await SiloProcess.StartAsync(new Dictionary<string, string> { ["ORLEANSBANK_Silo__GatewayPort"] = $"{port}" });
+
+        var (exit, _, _) = await silo.ClientAsync("open", "env", "--initial", "1");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"127.0.0.1:{port}", silo.Process.Stdout);
+    }
+
+    [Fact]
+    public async Task Statements_OverHttp_AsCsvAndJson_UnknownAccountIs404WithJsonError()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        await silo.ClientAsync("open", "web", "--owner", "Web", "--initial", "100", "--op-id", "first");
+        await silo.ClientAsync("withdraw", "web", "30.25", "--op-id", "w,1");
+        using var http = new HttpClient { BaseAddress = new Uri(silo.Http) };
+
+        var csv = await http.GetStringAsync("/accounts/web/statement.csv");
+        var json = JsonDocument.Parse(await http.GetStringAsync("/accounts/web/statement.json")).RootElement;
+        var missing = await http.GetAsync("/accounts/nobody/statement.json");
+
+        var lines = csv.TrimEnd('\n').Split('\n');
+        Assert.Equal("sequence,operationId,kind,amount,balanceAfter,timestamp", lines[0]);
+        Assert.StartsWith("1,first,deposit,100,100,", lines[1]);
+        Assert.StartsWith("2,\"w,1\",withdrawal,30.25,69.75,", lines[2]);
+        Assert.Equal(69.75m, json.GetProperty("balance").GetDecimal());
+        Assert.Equal("open", json.GetProperty("status").GetString());
+        Assert.Equal(2, json.GetProperty("entries").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("'nobody' is not open", JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+        Assert.Equal("healthy", JsonDocument.Parse(await http.GetStringAsync("/health")).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task GarbageOnTheGateway_IsWarnedAboutAndCutOff_SiloKeepsServing()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        await silo.ClientAsync("open", "steady", "--initial", "10");
+
+        using (var peer = new TcpClient())
+        {
+            await peer.ConnectAsync(IPAddress.Loopback, silo.GatewayPort);
+            await peer.GetStream().WriteAsync("GET / HTTP/1.1\r\n\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            Assert.Equal(0, await peer.GetStream().ReadAsync(buffer).AsTask().WaitAsync(Poll.DefaultTimeout));
+        }
+
+        var (exit, output, _) = await silo.ClientAsync("balance", "steady", "--json");
+        Assert.Equal(0, exit);
+        Assert.Contains("\"balance\":10", output);
+        await Poll.UntilAsync(() => silo.Process.Stdout.Contains("over the limit"), "the silo's warning about the oversized frame");
+    }
+}
