@@ -16,6 +16,18 @@ internal static class Program
             return;
         }
 
+        if (args is ["--seed", var gateway, var count, var prefix])
+        {
+            SeedAccounts.RunAsync(gateway, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), prefix).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--wire"])
+        {
+            WireRun.RunAsync().GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(
         args,
         DefaultConfig.Instance.AddJob(Job.Default

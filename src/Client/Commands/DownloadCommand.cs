@@ -26,11 +26,17 @@ internal static class DownloadCommand
                 r.AddError($"'{r.GetValueOrDefault<string>()}' is not an HTTP address such as http://localhost:8080.");
             }
         });
-        var command = new Command("download", "Download account statements as CSV, all concurrently, with live progress.") { accounts, outDir, http };
+        var threads = new Option<bool>("--threads")
+        {
+            Description = "For comparison only: one blocking thread per download instead of async I/O.",
+        };
+        var command = new Command("download", "Download account statements as CSV, all concurrently, with live progress.") { accounts, outDir, http, threads };
         command.SetAction((parse, ct) => support.Run(parse, async o =>
         {
             var ids = parse.GetValue(accounts)!.Distinct().ToArray();
-            var report = await RunAsync(ids, parse.GetValue(outDir)!, new Uri(parse.GetValue(http)!), o, ct);
+            var report = parse.GetValue(threads)
+                ? ThreadPerDownload.Run(ids, parse.GetValue(outDir)!, new Uri(parse.GetValue(http)!))
+                : await RunAsync(ids, parse.GetValue(outDir)!, new Uri(parse.GetValue(http)!), o, ct);
             if (o.Json)
             {
                 o.WriteJson(report);
@@ -77,11 +83,7 @@ internal static class DownloadCommand
             results = (await Task.WhenAll(accounts.Select(id => DownloadOneAsync(client, id, outDir, null, null, cancellationToken)))).ToList();
         }
 
-        return new DownloadReport(
-            results.Count(r => r.Failure is null),
-            results.Sum(r => r.Bytes),
-            Math.Round(stopwatch.Elapsed.TotalSeconds, 3),
-            results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList());
+        return DownloadReport.From(results, stopwatch.Elapsed);
     }
 
     private static async Task<(long Bytes, DownloadFailure? Failure)> DownloadOneAsync(
@@ -143,7 +145,7 @@ internal static class DownloadCommand
         }
     }
 
-    private static string FileName(string account)
+    internal static string FileName(string account)
     {
         var invalid = Path.GetInvalidFileNameChars();
         var safe = new string(account.Select(c => invalid.Contains(c) || c == '.' && account.Length < 3 ? '_' : c).ToArray());
@@ -151,8 +153,20 @@ internal static class DownloadCommand
     }
 }
 
-/// <summary>The outcome of a download run.</summary>
-internal sealed record DownloadReport(int Files, long Bytes, double Seconds, IReadOnlyList<DownloadFailure> Failed);
+/// <summary>The outcome of a download run, with the process's peak memory so ways of downloading can be compared.</summary>
+internal sealed record DownloadReport(int Files, long Bytes, double Seconds, IReadOnlyList<DownloadFailure> Failed, long PeakMemoryBytes)
+{
+    public static DownloadReport From(IReadOnlyCollection<(long Bytes, DownloadFailure? Failure)> results, TimeSpan elapsed)
+    {
+        using var self = Process.GetCurrentProcess();
+        return new DownloadReport(
+            results.Count(r => r.Failure is null),
+            results.Sum(r => r.Bytes),
+            Math.Round(elapsed.TotalSeconds, 3),
+            results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList(),
+            self.PeakWorkingSet64);
+    }
+}
 
 /// <summary>One statement that could not be downloaded, and why.</summary>
 internal sealed record DownloadFailure(string Account, string Error, [property: System.Text.Json.Serialization.JsonIgnore] bool Unreachable);
