@@ -73,18 +73,21 @@ public class BadPeerTests
         await Poll.UntilAsync(() => log.Warnings.Any(w => w.Contains("stalled mid-frame")), "the mid-frame stall warning");
     }
 
-    [Fact]
-    public async Task PeerCallsUnknownGrainType_GetsErrorNamingItThenIsDisconnected()
+    [Theory]
+    [InlineData("nosuchgrain", "Some.IUnknownGrain", 1u, "Some.IUnknownGrain")]
+    [InlineData("echo", "OrleansBank.Runtime.Tests.TestGrains.IEchoGrain", 12345u, "no method with id 12345")]
+    [InlineData("chain", "OrleansBank.Runtime.Tests.TestGrains.IEchoGrain", 1u, "Unknown grain type 'chain'")]
+    public async Task PeerCallsUnknownGrainTypeOrMethod_GetsErrorNamingItThenIsDisconnected(string grainType, string grainInterface, uint methodId, string expected)
     {
         var log = new WarningLog();
         await using var silo = await StartAsync(log);
         using var request = new WireWriter();
         var at = FrameCodec.Begin(request, FrameKind.Request);
         request.WriteUVarInt(9);
-        request.WriteStringPayload("nosuchgrain");
+        request.WriteStringPayload(grainType);
         request.WriteStringPayload("k");
-        request.WriteStringPayload("Some.IUnknownGrain");
-        request.WriteUVarInt(1);
+        request.WriteStringPayload(grainInterface);
+        request.WriteUVarInt(methodId);
         request.WriteUVarInt(1000);
         request.WriteUVarInt(0);
         request.WriteUVarInt(0);
@@ -94,8 +97,9 @@ public class BadPeerTests
         await peer.SendAsync([.. Hello(), .. request.WrittenSpan]);
         var received = await peer.WaitUntilClosedAsync();
 
-        Assert.Contains("Some.IUnknownGrain", System.Text.Encoding.UTF8.GetString(received));
-        await Poll.UntilAsync(() => log.Warnings.Any(w => w.Contains("Some.IUnknownGrain")), "the unknown-grain warning");
+        Assert.Contains(expected, System.Text.Encoding.UTF8.GetString(received));
+        await Poll.UntilAsync(() => log.Warnings.Any(w => w.Contains(expected)), $"a warning containing '{expected}'");
+        Assert.Equal(5m, await silo.Grains.GetGrain<IEchoGrain>("e").Add(2m, 3m));
     }
 
     private static byte[] Header(int length)
