@@ -14,7 +14,9 @@ public class BadPeerTests
 {
     private static Task<TestSilo> StartAsync(WarningLog log) => TestSilo.StartAsync(
         configure: s => s
-            .Configure<ConnectionOptions>(o => (o.HandshakeTimeout, o.FrameTimeout, o.MaxFrameSize) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300), 1024 * 1024))
+            // Short enough for the stall tests to be quick, long enough that the cluster's own client, starting
+            // on a loaded CI machine, still says hello in time.
+            .Configure<ConnectionOptions>(o => (o.HandshakeTimeout, o.FrameTimeout, o.MaxFrameSize) = (TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), 1024 * 1024))
             .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(log)),
         transport: TestClientTransport.Tcp);
 
