@@ -45,16 +45,31 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         : IPAddress.Parse(settings.ListenAddress);
     kestrel.Listen(address, settings.HttpPort);
 });
-builder.UseOrleans(silo => silo
-    .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.ListenAddress)
-    .AddGrainAssembly(typeof(AccountGrain).Assembly)
-    .AddMemoryGrainStorageAsDefault());
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.ListenAddress)
+        .AddGrainAssembly(typeof(AccountGrain).Assembly);
+    if (settings.Storage == "sqlite")
+    {
+        silo.AddSqliteGrainStorage(configure: o => o.DatabasePath = Path.Combine(settings.DataDirectory, "orleansbank.db"));
+    }
+    else
+    {
+        silo.AddMemoryGrainStorageAsDefault();
+    }
+});
 
 var app = builder.Build();
 StatementEndpoints.Map(app);
 try
 {
     await app.RunAsync();
+}
+catch (GrainStorageException ex)
+{
+    // The store is unusable: say so and stop before serving anything.
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
 }
 catch (IOException ex)
 {

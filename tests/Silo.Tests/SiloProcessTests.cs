@@ -105,3 +105,52 @@ public class SiloProcessTests
         await Poll.UntilAsync(() => silo.Process.Stdout.Contains("over the limit"), "the silo's warning about the oversized frame");
     }
 }
+
+/// <summary>The silo on SQLite: balances outlive the process; a damaged database stops it at start.</summary>
+public sealed class SiloSqliteTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"silo-data-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Sqlite_BalanceAndStatement_SurviveARestart()
+    {
+        await using (var first = await SiloProcess.StartAsync(null, "--storage", "sqlite", "--data", _data))
+        {
+            Assert.Equal(0, (await first.ClientAsync("open", "durable", "--initial", "100", "--op-id", "o1")).Exit);
+            Assert.Equal(0, (await first.ClientAsync("withdraw", "durable", "40", "--op-id", "w1")).Exit);
+            first.Process.Terminate();
+            Assert.Equal(0, await first.Process.WaitForExitAsync());
+        }
+
+        await using var second = await SiloProcess.StartAsync(null, "--storage", "sqlite", "--data", _data);
+        var (exit, output, _) = await second.ClientAsync("statement", "durable", "--json");
+
+        Assert.Equal(0, exit);
+        var statement = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(60m, statement.GetProperty("balance").GetDecimal());
+        Assert.Equal(["o1", "w1"], statement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("operationId").GetString()));
+        Assert.True(File.Exists(Path.Combine(_data, "orleansbank.db")));
+    }
+
+    [Fact]
+    public async Task Sqlite_DatabaseDamaged_SiloExitsNonZeroNamingTheFile()
+    {
+        Directory.CreateDirectory(_data);
+        await File.WriteAllTextAsync(Path.Combine(_data, "orleansbank.db"), new string('x', 8192));
+
+        var (exit, _, error) = await RunningProcess.RunAsync(
+            Built.Silo, "--storage", "sqlite", "--data", _data, "--silo-port", "0", "--gateway-port", "0", "--http-port", "0");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("orleansbank.db", error);
+        Assert.Contains("not a SQLite database", error);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+}

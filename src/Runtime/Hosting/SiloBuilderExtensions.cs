@@ -27,6 +27,18 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddMemoryGrainStorageAsDefault(this ISiloBuilder builder) =>
         builder.AddMemoryGrainStorage(GrainStorage.DefaultProviderName);
 
+    /// <summary>Adds a SQLite grain storage provider: durable, one file, WAL mode; writes return once on disk.</summary>
+    public static ISiloBuilder AddSqliteGrainStorage(
+        this ISiloBuilder builder,
+        string name = GrainStorage.DefaultProviderName,
+        Action<SqliteStorageOptions>? configure = null)
+    {
+        var options = new SqliteStorageOptions();
+        configure?.Invoke(options);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, new Persistence.Sqlite.SqliteGrainStorage(name, options));
+        return builder;
+    }
+
     /// <summary>Adds a grain storage provider of your own under a name.</summary>
     public static ISiloBuilder AddGrainStorage(this ISiloBuilder builder, string name, Func<IServiceProvider, IGrainStorage> factory)
     {

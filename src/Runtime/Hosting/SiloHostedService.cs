@@ -13,23 +13,25 @@ internal sealed partial class SiloHostedService(
     ActivationCollector collector,
     ILogger<SiloHostedService> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var initialized = new HashSet<IGrainStorage>();
         foreach (var grainClass in registry.Classes)
         {
-            foreach (var storage in grainClass.StorageNames)
+            foreach (var name in grainClass.StorageNames)
             {
-                if (services.GetKeyedService<IGrainStorage>(storage) is null)
+                var storage = services.GetKeyedService<IGrainStorage>(name) ?? throw new InvalidOperationException(
+                    $"Grain class {grainClass.Type.Name} uses grain storage '{name}', which is not configured: call AddMemoryGrainStorage(\"{name}\") or another storage provider.");
+                if (storage is IGrainStorageLifecycle lifecycle && initialized.Add(storage))
                 {
-                    throw new InvalidOperationException(
-                        $"Grain class {grainClass.Type.Name} uses grain storage '{storage}', which is not configured: call AddMemoryGrainStorage(\"{storage}\") or another storage provider.");
+                    // An unusable store stops the silo here, before it takes a single call.
+                    await lifecycle.InitializeAsync(cancellationToken);
                 }
             }
         }
 
         collector.Start();
         LogStarted(logger, registry.Classes.Count(), string.Join(", ", registry.Classes.Select(c => c.GrainType)));
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

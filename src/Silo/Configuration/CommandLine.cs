@@ -9,6 +9,8 @@ internal static class CommandLine
         ["--silo-port"] = "Silo:SiloPort",
         ["--gateway-port"] = "Silo:GatewayPort",
         ["--http-port"] = "Silo:HttpPort",
+        ["--storage"] = "Silo:Storage",
+        ["--data"] = "Silo:DataDirectory",
     };
 
     public const string Help = """
@@ -21,6 +23,8 @@ internal static class CommandLine
           --silo-port PORT      ORLEANSBANK_Silo__SiloPort        Silo:SiloPort        11111
           --gateway-port PORT   ORLEANSBANK_Silo__GatewayPort     Silo:GatewayPort     30000
           --http-port PORT      ORLEANSBANK_Silo__HttpPort        Silo:HttpPort        8080
+          --storage KIND        ORLEANSBANK_Silo__Storage         Silo:Storage         memory     (or sqlite: durable)
+          --data FOLDER         ORLEANSBANK_Silo__DataDirectory   Silo:DataDirectory   data       (holds orleansbank.db)
           -h, --help            Show this help.
 
         A port of 0 picks a free port; the log says which. The command line wins over the environment,

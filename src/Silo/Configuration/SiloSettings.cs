@@ -11,6 +11,11 @@ internal sealed class SiloSettings
 
     public int HttpPort { get; set; } = 8080;
 
+    /// <summary>"memory" (lost on exit) or "sqlite" (durable, under <see cref="DataDirectory"/>).</summary>
+    public string Storage { get; set; } = "memory";
+
+    public string DataDirectory { get; set; } = "data";
+
     /// <summary>Every problem with the settings, each as a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -20,6 +25,11 @@ internal sealed class SiloSettings
             {
                 yield return $"The {name} must be between 0 and 65535; got {port}.";
             }
+        }
+
+        if (Storage is not ("memory" or "sqlite"))
+        {
+            yield return $"The storage must be memory or sqlite; got '{Storage}'.";
         }
 
         if (SiloPort != 0 && (SiloPort == GatewayPort || SiloPort == HttpPort) || GatewayPort != 0 && GatewayPort == HttpPort)

@@ -102,6 +102,33 @@ public abstract class GrainStorageContractTests
     }
 
     [Fact]
+    public async Task Clear_NoETagButRecordExists_ThrowsAndKeepsRecord()
+    {
+        var storage = CreateStorage();
+        await storage.WriteStateAsync("s", Grain, Blank());
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("s", Grain, Blank()));
+
+        var read = Blank();
+        await storage.ReadStateAsync("s", Grain, read);
+        Assert.True(read.RecordExists);
+    }
+
+    [Fact]
+    public async Task Clear_ThenWriteAgain_OldETagNoLongerMatches()
+    {
+        var storage = CreateStorage();
+        var first = Blank();
+        await storage.WriteStateAsync("s", Grain, first);
+        var old = first.ETag;
+        await storage.ClearStateAsync("s", Grain, first);
+        await storage.WriteStateAsync("s", Grain, Blank());
+
+        await Assert.ThrowsAsync<InconsistentStateException>(
+            () => storage.WriteStateAsync("s", Grain, new GrainState<SampleState>(new SampleState()) { ETag = old }));
+    }
+
+    [Fact]
     public async Task Clear_StaleETag_ThrowsAndKeepsRecord()
     {
         var storage = CreateStorage();
@@ -186,4 +213,22 @@ public abstract class GrainStorageContractTests
 public sealed class MemoryGrainStorageTests : GrainStorageContractTests
 {
     protected override IGrainStorage CreateStorage() => new Runtime.Persistence.MemoryGrainStorage();
+}
+
+public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"sqlite-contract-{Guid.NewGuid():N}");
+
+    protected override IGrainStorage CreateStorage()
+    {
+        var storage = new Runtime.Persistence.Sqlite.SqliteGrainStorage("test", new SqliteStorageOptions { DatabasePath = Path.Combine(_folder, "grains.db") });
+        storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return storage;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
 }

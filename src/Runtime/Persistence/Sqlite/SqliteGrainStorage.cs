@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace OrleansBank.Runtime.Persistence.Sqlite;
+
+/// <summary>
+/// Grain state in one SQLite file, in WAL mode with full sync: a write returns only once it is on disk.
+/// ETags are fresh random tokens, so a stale ETag can never match, not even after a clear and re-create.
+/// </summary>
+internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions options) : IGrainStorage, IGrainStorageLifecycle
+{
+    private const int SchemaVersion = 1;
+
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = options.DatabasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
+    }.ToString();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await Guard("open", async () =>
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath));
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            await using var connection = await OpenAsync();
+            var check = (string?)await Scalar(connection, "PRAGMA quick_check;");
+            if (check != "ok")
+            {
+                throw new GrainStorageException($"Grain storage '{name}': the SQLite database {options.DatabasePath} is damaged ({check}).");
+            }
+
+            var version = Convert.ToInt32(await Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+            if (version > SchemaVersion)
+            {
+                throw new GrainStorageException(
+                    $"Grain storage '{name}': {options.DatabasePath} has schema version {version}, newer than this silo's {SchemaVersion}: upgrade the silo.");
+            }
+
+            await Execute(connection, """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS grain_state (
+                    state_name TEXT NOT NULL,
+                    grain_id   TEXT NOT NULL,
+                    data       BLOB NOT NULL,
+                    etag       TEXT NOT NULL,
+                    PRIMARY KEY (state_name, grain_id)
+                ) WITHOUT ROWID;
+                PRAGMA user_version = 1;
+                """);
+            return 0;
+        });
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard("read", async () =>
+    {
+        await using var connection = await OpenAsync();
+        await using var command = Command(connection, "SELECT data, etag FROM grain_state WHERE state_name = $s AND grain_id = $g;", stateName, grainId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            grainState.State = JsonSerializer.Deserialize<T>((byte[])reader[0])!;
+            grainState.ETag = reader.GetString(1);
+            grainState.RecordExists = true;
+        }
+        else
+        {
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+        }
+
+        return 0;
+    });
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard("write", async () =>
+    {
+        var data = JsonSerializer.SerializeToUtf8Bytes(grainState.State);
+        var etag = Guid.NewGuid().ToString("N");
+        await using var connection = await OpenAsync();
+        await using var command = grainState.ETag is null
+            ? Command(connection, "INSERT INTO grain_state (state_name, grain_id, data, etag) VALUES ($s, $g, $d, $new) ON CONFLICT DO NOTHING;", stateName, grainId)
+            : Command(connection, "UPDATE grain_state SET data = $d, etag = $new WHERE state_name = $s AND grain_id = $g AND etag = $old;", stateName, grainId);
+        command.Parameters.AddWithValue("$d", data);
+        command.Parameters.AddWithValue("$new", etag);
+        command.Parameters.AddWithValue("$old", (object?)grainState.ETag ?? DBNull.Value);
+        if (await command.ExecuteNonQueryAsync() == 0)
+        {
+            await ThrowIfConflict(connection, "write", stateName, grainId, grainState.ETag, alwaysConflict: true);
+        }
+
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+        return 0;
+    });
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard("clear", async () =>
+    {
+        await using var connection = await OpenAsync();
+        await using var command = Command(connection, "DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND etag IS $old;", stateName, grainId);
+        command.Parameters.AddWithValue("$old", (object?)grainState.ETag ?? DBNull.Value);
+        if (await command.ExecuteNonQueryAsync() == 0)
+        {
+            await ThrowIfConflict(connection, "clear", stateName, grainId, grainState.ETag);
+        }
+
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return 0;
+    });
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, string stateName, GrainId grainId)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$s", stateName);
+        command.Parameters.AddWithValue("$g", grainId.ToString());
+        return command;
+    }
+
+    private static async Task<object?> Scalar(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task Execute(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        // Per connection: FULL makes every commit durable before it returns, so an acknowledged write survives SIGKILL.
+        await Execute(connection, "PRAGMA synchronous = FULL;");
+        return connection;
+    }
+
+    /// <summary>Nothing changed: that is a conflict unless the store agrees with the caller (clearing what is not there).</summary>
+    private async Task ThrowIfConflict(
+        SqliteConnection connection, string operation, string stateName, GrainId grainId, string? etag, bool alwaysConflict = false)
+    {
+        await using var command = Command(connection, "SELECT etag FROM grain_state WHERE state_name = $s AND grain_id = $g;", stateName, grainId);
+        var stored = (string?)await command.ExecuteScalarAsync();
+        if (alwaysConflict || stored != etag)
+        {
+            throw new InconsistentStateException(
+                $"Grain storage '{name}' refused to {operation} state '{stateName}' of {grainId}: it was changed since it was read.", stored, etag);
+        }
+    }
+
+    /// <summary>Turns SQLite's errors into one clear sentence naming the store and what went wrong.</summary>
+    private async Task<TResult> Guard<TResult>(string operation, Func<Task<TResult>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (SqliteException ex)
+        {
+            var what = ex.SqliteErrorCode switch
+            {
+                5 or 6 => "the database stayed locked by another writer",
+                8 => "the database file is read-only",
+                10 => "a disk I/O error occurred",
+                11 or 26 => "the file is damaged or is not a SQLite database",
+                13 => "the disk is full",
+                14 => "the database file cannot be opened",
+                _ => ex.Message,
+            };
+            throw new GrainStorageException($"Grain storage '{name}' could not {operation} {options.DatabasePath}: {what} (SQLite error {ex.SqliteErrorCode}).", ex);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace OrleansBank.Runtime;
+
+/// <summary>Where a SQLite grain storage provider keeps its database.</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>The database file; its folder is created if missing. Default: data/orleansbank.db.</summary>
+    public string DatabasePath { get; set; } = Path.Combine("data", "orleansbank.db");
+
+    /// <summary>How long a write waits for another writer's lock before failing. Default: 10 seconds.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
