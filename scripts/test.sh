@@ -4,6 +4,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The PostgreSQL tests run against a real server: install and start one unless a connection is given.
+if [ -z "${ORLEANSBANK_POSTGRES:-}" ]; then
+  ORLEANSBANK_POSTGRES="$(scripts/postgres-up.sh)" || { echo "PostgreSQL could not be made ready (see above)." >&2; exit 1; }
+  export ORLEANSBANK_POSTGRES
+fi
+
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
 

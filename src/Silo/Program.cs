@@ -49,13 +49,17 @@ builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.ListenAddress)
         .AddGrainAssembly(typeof(AccountGrain).Assembly);
-    if (settings.Storage == "sqlite")
+    switch (settings.Storage)
     {
-        silo.AddSqliteGrainStorage(configure: o => o.DatabasePath = Path.Combine(settings.DataDirectory, "orleansbank.db"));
-    }
-    else
-    {
-        silo.AddMemoryGrainStorageAsDefault();
+        case "sqlite":
+            silo.AddSqliteGrainStorage(configure: o => o.DatabasePath = Path.Combine(settings.DataDirectory, "orleansbank.db"));
+            break;
+        case "postgres":
+            silo.AddPostgresGrainStorage(GrainStorage.DefaultProviderName, o => o.ConnectionString = settings.Postgres);
+            break;
+        default:
+            silo.AddMemoryGrainStorageAsDefault();
+            break;
     }
 });
 

@@ -106,30 +106,46 @@ public class SiloProcessTests
     }
 }
 
-/// <summary>The silo on SQLite: balances outlive the process; a damaged database stops it at start.</summary>
+/// <summary>The silo on durable storage: balances outlive the process; an unusable store stops it at start.</summary>
 public sealed class SiloSqliteTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"silo-data-{Guid.NewGuid():N}");
 
-    [Fact]
-    public async Task Sqlite_BalanceAndStatement_SurviveARestart()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task DurableStorage_BalanceAndStatement_SurviveARestart(string storage)
     {
-        await using (var first = await SiloProcess.StartAsync(null, "--storage", "sqlite", "--data", _data))
+        var account = $"durable-{Guid.NewGuid():N}";
+        string[] options = storage == "sqlite"
+            ? ["--storage", "sqlite", "--data", _data]
+            : ["--storage", "postgres", "--postgres", PostgresConnection()];
+        await using (var first = await SiloProcess.StartAsync(null, options))
         {
-            Assert.Equal(0, (await first.ClientAsync("open", "durable", "--initial", "100", "--op-id", "o1")).Exit);
-            Assert.Equal(0, (await first.ClientAsync("withdraw", "durable", "40", "--op-id", "w1")).Exit);
+            Assert.Equal(0, (await first.ClientAsync("open", account, "--initial", "100", "--op-id", "o1")).Exit);
+            Assert.Equal(0, (await first.ClientAsync("withdraw", account, "40", "--op-id", "w1")).Exit);
             first.Process.Terminate();
             Assert.Equal(0, await first.Process.WaitForExitAsync());
         }
 
-        await using var second = await SiloProcess.StartAsync(null, "--storage", "sqlite", "--data", _data);
-        var (exit, output, _) = await second.ClientAsync("statement", "durable", "--json");
+        await using var second = await SiloProcess.StartAsync(null, options);
+        var (exit, output, _) = await second.ClientAsync("statement", account, "--json");
 
         Assert.Equal(0, exit);
         var statement = JsonDocument.Parse(output).RootElement;
         Assert.Equal(60m, statement.GetProperty("balance").GetDecimal());
         Assert.Equal(["o1", "w1"], statement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("operationId").GetString()));
-        Assert.True(File.Exists(Path.Combine(_data, "orleansbank.db")));
+    }
+
+    [Fact]
+    public async Task Postgres_ServerUnreachable_SiloExitsNonZeroSayingSo()
+    {
+        var (exit, _, error) = await RunningProcess.RunAsync(
+            Built.Silo, "--storage", "postgres", "--postgres", "Host=127.0.0.1;Port=1;Username=x;Password=x;Database=x;Timeout=3",
+            "--silo-port", "0", "--gateway-port", "0", "--http-port", "0");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("is unreachable", error);
     }
 
     [Fact]
@@ -145,6 +161,10 @@ public sealed class SiloSqliteTests : IDisposable
         Assert.Contains("orleansbank.db", error);
         Assert.Contains("not a SQLite database", error);
     }
+
+    private static string PostgresConnection() => Environment.GetEnvironmentVariable("ORLEANSBANK_POSTGRES") is { Length: > 0 } connection
+        ? connection
+        : throw new InvalidOperationException("ORLEANSBANK_POSTGRES is not set: run the tests with scripts/test.sh.");
 
     public void Dispose()
     {

@@ -39,6 +39,18 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
+    /// <summary>Adds a PostgreSQL grain storage provider; the schema is created and checked when the silo starts.</summary>
+    public static ISiloBuilder AddPostgresGrainStorage(
+        this ISiloBuilder builder,
+        string name,
+        Action<PostgresStorageOptions> configure)
+    {
+        var options = new PostgresStorageOptions();
+        configure(options);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new Persistence.Postgres.PostgresGrainStorage(name, options));
+        return builder;
+    }
+
     /// <summary>Adds a grain storage provider of your own under a name.</summary>
     public static ISiloBuilder AddGrainStorage(this ISiloBuilder builder, string name, Func<IServiceProvider, IGrainStorage> factory)
     {

@@ -11,10 +11,13 @@ internal sealed class SiloSettings
 
     public int HttpPort { get; set; } = 8080;
 
-    /// <summary>"memory" (lost on exit) or "sqlite" (durable, under <see cref="DataDirectory"/>).</summary>
+    /// <summary>"memory" (lost on exit), "sqlite" (durable, under <see cref="DataDirectory"/>) or "postgres" (durable, shared).</summary>
     public string Storage { get; set; } = "memory";
 
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The Npgsql connection string, with "postgres" storage.</summary>
+    public string Postgres { get; set; } = "";
 
     /// <summary>Every problem with the settings, each as a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
@@ -27,9 +30,14 @@ internal sealed class SiloSettings
             }
         }
 
-        if (Storage is not ("memory" or "sqlite"))
+        if (Storage is not ("memory" or "sqlite" or "postgres"))
         {
-            yield return $"The storage must be memory or sqlite; got '{Storage}'.";
+            yield return $"The storage must be memory, sqlite or postgres; got '{Storage}'.";
+        }
+
+        if (Storage == "postgres" && string.IsNullOrWhiteSpace(Postgres))
+        {
+            yield return "Postgres storage needs a connection string: --postgres \"Host=...;Username=...;Password=...;Database=...\" (scripts/postgres-up.sh prints one).";
         }
 
         if (SiloPort != 0 && (SiloPort == GatewayPort || SiloPort == HttpPort) || GatewayPort != 0 && GatewayPort == HttpPort)
