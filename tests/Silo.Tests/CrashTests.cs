@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
-using OrleansBank.Tests.Shared;
 using OrleansBank.TestingHost;
+using OrleansBank.Tests.Shared;
 
 namespace OrleansBank.Silo.Tests;
 
