@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBank.Runtime.Hosting;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Messaging.Client;
 using OrleansBank.Runtime.Messaging.Transport;
@@ -33,20 +34,11 @@ public static class ClientHostingExtensions
     {
         services.AddOptions<ClientOptions>();
         services.AddOptions<ConnectionOptions>();
-        services.AddOptions<MessagingOptions>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddGrainCalls();
         services.TryAddSingleton<IConnectionTransport, TcpTransport>();
-        services.AddSingleton<CoarseClock>();
-        services.AddSingleton<PendingCallTable>();
         services.AddSingleton<GatewayClient>();
         services.AddSingleton<IMessageCenter>(sp => sp.GetRequiredService<GatewayClient>());
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GatewayClient>());
-        services.AddSingleton<GrainCallInvoker>();
-        services.AddSingleton(sp => new GrainFactory(
-            sp.GetRequiredService<IGrainTypeResolver>(),
-            new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>)));
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
-        services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddHostedService<ClusterClientService>();
         configure(new ClientBuilder(services, configuration));
         return services;

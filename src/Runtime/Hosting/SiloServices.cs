@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Hosting;
 using OrleansBank.Runtime.Messaging;
@@ -29,22 +28,13 @@ public static class SiloHostingExtensions
         }
 
         SiloBuilderExtensions.GetAssemblies(services);
-        services.AddOptions<MessagingOptions>();
+        services.AddGrainCalls();
         services.AddOptions<GrainCollectionOptions>();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainAssemblies>().Assemblies));
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeRegistry>());
         services.AddSingleton<Catalog>();
         services.AddSingleton<ActivationCollector>();
-        services.AddSingleton<CoarseClock>();
-        services.AddSingleton<PendingCallTable>();
         services.AddSingleton<IMessageCenter, LocalMessageCenter>();
-        services.AddSingleton<GrainCallInvoker>();
-        services.AddSingleton(sp => new GrainFactory(
-            sp.GetRequiredService<IGrainTypeResolver>(),
-            new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>)));
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
-        services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddSingleton<SiloHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloHostedService>());
         configure(new SiloBuilder(services, configuration));

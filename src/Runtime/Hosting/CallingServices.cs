@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBank.Runtime.Messaging;
+
+namespace OrleansBank.Runtime.Hosting;
+
+/// <summary>What silos and clients share to make grain calls: clock, pending calls, invoker, factory.</summary>
+/// <remarks>Each side adds its own <see cref="IMessageCenter"/> and <see cref="IGrainTypeResolver"/>.</remarks>
+internal static class CallingServices
+{
+    public static IServiceCollection AddGrainCalls(this IServiceCollection services)
+    {
+        services.AddOptions<MessagingOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CoarseClock>();
+        services.AddSingleton<PendingCallTable>();
+        services.AddSingleton<GrainCallInvoker>();
+        // Lazy: inside a silo the invoker needs the catalog, which needs the factory.
+        services.AddSingleton(sp => new GrainFactory(
+            sp.GetRequiredService<IGrainTypeResolver>(),
+            new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>)));
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
+        services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
+        return services;
+    }
+}
