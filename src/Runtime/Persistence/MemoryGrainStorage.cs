@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OrleansBank.Runtime.Persistence;
 
 /// <summary>Keeps grain state in this process, as serialized copies so no grain shares objects with the store.</summary>
@@ -14,14 +12,11 @@ internal sealed class MemoryGrainStorage : IGrainStorage
         {
             if (_records.TryGetValue((stateName, grainId), out var record))
             {
-                grainState.State = JsonSerializer.Deserialize<T>(record.Data)!;
-                grainState.ETag = ETag(record.Version);
-                grainState.RecordExists = true;
+                StoredRecord.Found(grainState, record.Data, ETag(record.Version));
             }
             else
             {
-                grainState.ETag = null;
-                grainState.RecordExists = false;
+                StoredRecord.Absent(grainState);
             }
         }
 
@@ -30,14 +25,13 @@ internal sealed class MemoryGrainStorage : IGrainStorage
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var data = JsonSerializer.SerializeToUtf8Bytes(grainState.State);
+        var data = StoredRecord.Serialize(grainState.State);
         lock (_records)
         {
             CheckETag(stateName, grainId, grainState.ETag, "write");
             var version = ++_nextVersion;
             _records[(stateName, grainId)] = (data, version);
-            grainState.ETag = ETag(version);
-            grainState.RecordExists = true;
+            StoredRecord.Stored(grainState, ETag(version));
         }
 
         return Task.CompletedTask;
@@ -49,8 +43,7 @@ internal sealed class MemoryGrainStorage : IGrainStorage
         {
             CheckETag(stateName, grainId, grainState.ETag, "clear");
             _records.Remove((stateName, grainId));
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            StoredRecord.Absent(grainState);
         }
 
         return Task.CompletedTask;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Npgsql;
 
@@ -73,14 +72,11 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorag
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.State = JsonSerializer.Deserialize<T>((byte[])reader[0])!;
-            grainState.ETag = reader.GetString(1);
-            grainState.RecordExists = true;
+            StoredRecord.Found(grainState, (byte[])reader[0], reader.GetString(1));
         }
         else
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            StoredRecord.Absent(grainState);
         }
 
         return 0;
@@ -92,7 +88,7 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorag
         await using var command = grainState.ETag is null
             ? Command($"INSERT INTO {_table} (state_name, grain_id, data, etag) VALUES (@s, @g, @d, @new) ON CONFLICT DO NOTHING;", stateName, grainId)
             : Command($"UPDATE {_table} SET data = @d, etag = @new WHERE {_where} AND etag = @old;", stateName, grainId);
-        command.Parameters.AddWithValue("d", JsonSerializer.SerializeToUtf8Bytes(grainState.State));
+        command.Parameters.AddWithValue("d", StoredRecord.Serialize(grainState.State));
         command.Parameters.AddWithValue("new", etag);
         command.Parameters.AddWithValue("old", (object?)grainState.ETag ?? DBNull.Value);
         if (await command.ExecuteNonQueryAsync() == 0)
@@ -100,8 +96,7 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorag
             await ThrowIfConflict("write", stateName, grainId, grainState.ETag, alwaysConflict: true);
         }
 
-        grainState.ETag = etag;
-        grainState.RecordExists = true;
+        StoredRecord.Stored(grainState, etag);
         return 0;
     });
 
@@ -114,8 +109,7 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorag
             await ThrowIfConflict("clear", stateName, grainId, grainState.ETag);
         }
 
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        StoredRecord.Absent(grainState);
         return 0;
     });
 
@@ -145,8 +139,7 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorag
         var stored = (string?)await command.ExecuteScalarAsync();
         if (alwaysConflict || stored != etag)
         {
-            throw new InconsistentStateException(
-                $"Grain storage '{_name}' refused to {operation} state '{stateName}' of {grainId}: it was changed since it was read.", stored, etag);
+            throw StoredRecord.Conflict(_name, operation, stateName, grainId, stored, etag);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace OrleansBank.Runtime.Persistence.Sqlite;
@@ -65,14 +64,11 @@ internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions optio
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.State = JsonSerializer.Deserialize<T>((byte[])reader[0])!;
-            grainState.ETag = reader.GetString(1);
-            grainState.RecordExists = true;
+            StoredRecord.Found(grainState, (byte[])reader[0], reader.GetString(1));
         }
         else
         {
-            grainState.ETag = null;
-            grainState.RecordExists = false;
+            StoredRecord.Absent(grainState);
         }
 
         return 0;
@@ -80,7 +76,7 @@ internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions optio
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard("write", async () =>
     {
-        var data = JsonSerializer.SerializeToUtf8Bytes(grainState.State);
+        var data = StoredRecord.Serialize(grainState.State);
         var etag = Guid.NewGuid().ToString("N");
         await using var connection = await OpenAsync();
         await using var command = grainState.ETag is null
@@ -94,8 +90,7 @@ internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions optio
             await ThrowIfConflict(connection, "write", stateName, grainId, grainState.ETag, alwaysConflict: true);
         }
 
-        grainState.ETag = etag;
-        grainState.RecordExists = true;
+        StoredRecord.Stored(grainState, etag);
         return 0;
     });
 
@@ -109,8 +104,7 @@ internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions optio
             await ThrowIfConflict(connection, "clear", stateName, grainId, grainState.ETag);
         }
 
-        grainState.ETag = null;
-        grainState.RecordExists = false;
+        StoredRecord.Absent(grainState);
         return 0;
     });
 
@@ -154,8 +148,7 @@ internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions optio
         var stored = (string?)await command.ExecuteScalarAsync();
         if (alwaysConflict || stored != etag)
         {
-            throw new InconsistentStateException(
-                $"Grain storage '{name}' refused to {operation} state '{stateName}' of {grainId}: it was changed since it was read.", stored, etag);
+            throw StoredRecord.Conflict(name, operation, stateName, grainId, stored, etag);
         }
     }
 

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace OrleansBank.Runtime.Persistence;
+
+/// <summary>How every provider turns a stored record into grain state and back, so all of them keep one contract.</summary>
+internal static class StoredRecord
+{
+    public static byte[] Serialize<T>(T state) => JsonSerializer.SerializeToUtf8Bytes(state);
+
+    public static void Found<T>(IGrainState<T> grainState, byte[] data, string etag)
+    {
+        grainState.State = JsonSerializer.Deserialize<T>(data)!;
+        Stored(grainState, etag);
+    }
+
+    public static void Stored<T>(IGrainState<T> grainState, string etag)
+    {
+        grainState.ETag = etag;
+        grainState.RecordExists = true;
+    }
+
+    public static void Absent<T>(IGrainState<T> grainState)
+    {
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    public static InconsistentStateException Conflict(string provider, string operation, string stateName, GrainId grainId, string? stored, string? etag) =>
+        new($"Grain storage '{provider}' refused to {operation} state '{stateName}' of {grainId}: it was changed since it was read.", stored, etag);
+}
