@@ -2,38 +2,69 @@
 # Makes a local PostgreSQL ready for OrleansBank: installs it from Debian's packages if absent (needs root),
 # starts the cluster, creates the orleansbank role and database, and prints the connection string.
 # Safe to run again: each step is skipped when already done.
+#
+# Only the connection string goes to standard output, because callers capture it with "$(...)". Everything
+# the tools print (pg_ctlcluster says "Removed stale pid file." after an unclean stop, for one) goes to
+# standard error. Not with "exec 3>&1 1>&2": the server pg_ctlcluster starts would inherit descriptor 3
+# and hold the caller's "$(...)" open for as long as it runs.
 set -euo pipefail
 
 connection="Host=127.0.0.1;Port=5432;Username=orleansbank;Password=orleansbank;Database=orleansbank"
 
-if ! command -v pg_lsclusters > /dev/null 2>&1; then
+install_if_absent() {
+  command -v pg_lsclusters > /dev/null 2>&1 && return 0
   if [ "$(id -u)" -ne 0 ]; then
-    echo "PostgreSQL is not installed and installing it needs root: run 'apt-get install postgresql' as root, or this script with sudo." >&2
+    echo "PostgreSQL is not installed and installing it needs root: run 'apt-get install postgresql' as root, or this script with sudo."
     exit 1
   fi
-  echo "installing PostgreSQL from Debian's packages..." >&2
+  echo "installing PostgreSQL from Debian's packages..."
   apt-get update -qq > /dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql > /dev/null
-fi
+}
 
-version="$(ls /usr/lib/postgresql | sort -n | tail -n 1)"
-if ! pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$version main"; then
-  pg_createcluster "$version" main > /dev/null
-fi
-if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
-  pg_ctlcluster "$version" main start
-fi
+# A server killed without a clean stop (or a machine image taken while one ran) leaves the socket's lock
+# file behind, and the next start refuses it. Removed only when the process it names is gone.
+remove_stale_socket_lock() {
+  local lock=/var/run/postgresql/.s.PGSQL.5432.lock owner
+  [ -f "$lock" ] || return 0
+  owner="$(head -n 1 "$lock")"
+  if [ -n "$owner" ] && ! kill -0 "$owner" 2> /dev/null; then
+    echo "removing stale socket lock left by PostgreSQL process $owner"
+    rm -f "$lock" /var/run/postgresql/.s.PGSQL.5432
+  fi
+}
 
-for _ in $(seq 1 100); do
-  pg_isready -q -h 127.0.0.1 -p 5432 && break
-  sleep 0.1
-done
-pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not become ready on 127.0.0.1:5432" >&2; exit 1; }
+start_cluster() {
+  local version
+  version="$(ls /usr/lib/postgresql | sort -n | tail -n 1)"
+  if ! pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$version main"; then
+    pg_createcluster "$version" main
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
+    remove_stale_socket_lock
+    pg_ctlcluster "$version" main start
+  fi
+  for _ in $(seq 1 100); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+    sleep 0.1
+  done
+  echo "PostgreSQL did not become ready on 127.0.0.1:5432 within 10 s"
+  exit 1
+}
 
 as_postgres() { (cd / && su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""); }
-[ "$(as_postgres "SELECT 1 FROM pg_roles WHERE rolname = 'orleansbank'")" = 1 ] \
-  || as_postgres "CREATE ROLE orleansbank LOGIN PASSWORD 'orleansbank'"
-[ "$(as_postgres "SELECT 1 FROM pg_database WHERE datname = 'orleansbank'")" = 1 ] \
-  || as_postgres "CREATE DATABASE orleansbank OWNER orleansbank"
+
+create_role_and_database() {
+  [ "$(as_postgres "SELECT 1 FROM pg_roles WHERE rolname = 'orleansbank'")" = 1 ] \
+    || as_postgres "CREATE ROLE orleansbank LOGIN PASSWORD 'orleansbank'"
+  [ "$(as_postgres "SELECT 1 FROM pg_database WHERE datname = 'orleansbank'")" = 1 ] \
+    || as_postgres "CREATE DATABASE orleansbank OWNER orleansbank"
+}
+
+{
+  install_if_absent
+  start_cluster
+  create_role_and_database
+} >&2
 
 echo "$connection"

@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 # The PostgreSQL tests run against a real server: install and start one unless a connection is given.
 if [ -z "${ORLEANSBANK_POSTGRES:-}" ]; then
   ORLEANSBANK_POSTGRES="$(scripts/postgres-up.sh)" || { echo "PostgreSQL could not be made ready (see above)." >&2; exit 1; }
+  case "$ORLEANSBANK_POSTGRES" in
+    Host=*) ;;
+    *) echo "scripts/postgres-up.sh printed something other than a connection string: '$ORLEANSBANK_POSTGRES'" >&2; exit 1 ;;
+  esac
   export ORLEANSBANK_POSTGRES
 fi
 
