@@ -1,12 +1,12 @@
-using System.Collections.Concurrent;
+using System.Text.Json;
 using OrleansBank.Runtime;
 
 namespace OrleansBank.Grains.Tests;
 
-/// <summary>In-memory storage that a test can make fail, or hold, to check what the grain acknowledges.</summary>
-public sealed class FlakyStorage : IGrainStorage
+/// <summary>In-memory event logs that a test can make fail, or hold, to check what the grain acknowledges.</summary>
+public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
 {
-    private readonly ConcurrentDictionary<(string, GrainId), (string Json, int Version)> _records = new();
+    private readonly Dictionary<(string, GrainId), List<string>> _logs = [];
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstHeldWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -14,24 +14,34 @@ public sealed class FlakyStorage : IGrainStorage
 
     public bool HoldWrites { get; set; }
 
+    public bool GroupCommit => true;
+
     /// <summary>Completes when a held write has begun.</summary>
     public Task WriteHeld => _firstHeldWrite.Task;
 
-    public void ReleaseWrites() => _release.TrySetResult();
-
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    /// <summary>Events stored per grain, for checking that a failed write left nothing behind.</summary>
+    public int StoredEventCount(GrainId grainId)
     {
-        if (_records.TryGetValue((stateName, grainId), out var record))
+        lock (_logs)
         {
-            grainState.State = System.Text.Json.JsonSerializer.Deserialize<T>(record.Json)!;
-            grainState.ETag = record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.RecordExists = true;
+            return _logs.Where(l => l.Key.Item2 == grainId).Sum(l => l.Value.Count);
         }
-
-        return Task.CompletedTask;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public void ReleaseWrites() => _release.TrySetResult();
+
+    public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId)
+    {
+        lock (_logs)
+        {
+            var events = _logs.TryGetValue((logName, grainId), out var log)
+                ? log.Select(json => JsonSerializer.Deserialize<TEvent>(json)!).ToArray()
+                : [];
+            return Task.FromResult(new EventLogRead<TEvent>(events, events.Length));
+        }
+    }
+
+    public async Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
     {
         if (HoldWrites)
         {
@@ -44,15 +54,28 @@ public sealed class FlakyStorage : IGrainStorage
             throw failure;
         }
 
-        var version = _records.TryGetValue((stateName, grainId), out var record) ? record.Version + 1 : 1;
-        _records[(stateName, grainId)] = (System.Text.Json.JsonSerializer.Serialize(grainState.State), version);
-        grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        grainState.RecordExists = true;
+        lock (_logs)
+        {
+            if (!_logs.TryGetValue((logName, grainId), out var log))
+            {
+                log = _logs[(logName, grainId)] = [];
+            }
+
+            if (log.Count != expectedVersion)
+            {
+                throw new InconsistentStateException("version moved", log.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), null);
+            }
+
+            log.AddRange(events.Select(e => JsonSerializer.Serialize(e)));
+        }
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        _records.TryRemove((stateName, grainId), out _);
-        return Task.CompletedTask;
-    }
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        throw new NotSupportedException("The bank's grains keep event logs, not state records.");
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        throw new NotSupportedException("The bank's grains keep event logs, not state records.");
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        throw new NotSupportedException("The bank's grains keep event logs, not state records.");
 }

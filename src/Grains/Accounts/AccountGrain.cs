@@ -5,9 +5,11 @@ namespace OrleansBank.Grains;
 /// <summary>
 /// A bank account. No locks: the runtime runs one request at a time, including its awaits,
 /// so the check of the balance and the change to it can never be split by another request.
+/// Every change is an event appended to the account's log; the runtime replies only once it is durable, but the
+/// next request does not wait for the disk, so the appends of many requests share one write.
 /// </summary>
 public sealed class AccountGrain(
-    [PersistentState("account")] IPersistentState<AccountState> account,
+    [PersistentLog("account")] IPersistentLog<AccountEvent> log,
     TimeProvider time,
     IWithdrawalAuthorization? authorization = null) : Grain, IAccountGrain
 {
@@ -16,12 +18,19 @@ public sealed class AccountGrain(
     private const string WithdrawKind = "withdraw";
     private const string CloseKind = "close";
 
-    private AccountState State => account.State;
+    private readonly AccountState _state = new();
 
     private string AccountId => this.GetPrimaryKeyString();
 
     /// <inheritdoc/>
-    public async Task<AccountSummary> Open(string owner, decimal initialDeposit = 0m, string? operationId = null)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        log.Replay(_state.Apply);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<AccountSummary> Open(string owner, decimal initialDeposit = 0m, string? operationId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
         if (initialDeposit != 0m)
@@ -31,49 +40,33 @@ public sealed class AccountGrain(
 
         if (Replay(operationId, OpenKind, initialDeposit) is not null)
         {
-            return Summary();
+            return Task.FromResult(Summary());
         }
 
-        switch (State.Status)
+        switch (_state.Status)
         {
             case AccountStatus.Open:
-                throw new AccountAlreadyOpenException(AccountId, State.Owner);
+                throw new AccountAlreadyOpenException(AccountId, _state.Owner);
             case AccountStatus.Closed:
                 throw new AccountClosedException(AccountId);
         }
 
-        return await Commit(() =>
-        {
-            var id = operationId ?? NewOperationId();
-            State.Owner = owner;
-            State.Status = AccountStatus.Open;
-            if (initialDeposit > 0m)
-            {
-                Apply(id, LedgerEntryKind.Deposit, initialDeposit, initialDeposit);
-            }
-
-            Remember(id, OpenKind, initialDeposit, approved: true, reason: null);
-            return Summary();
-        });
+        Record(AccountEventKind.Opened, operationId, initialDeposit, owner: owner);
+        return Task.FromResult(Summary());
     }
 
     /// <inheritdoc/>
-    public async Task<DepositResult> Deposit(decimal amount, string? operationId = null)
+    public Task<DepositResult> Deposit(decimal amount, string? operationId = null)
     {
         Amounts.Validate(amount);
         if (Replay(operationId, DepositKind, amount) is { } earlier)
         {
-            return new DepositResult(operationId!, amount, earlier.BalanceAfter);
+            return Task.FromResult(new DepositResult(operationId!, amount, earlier.BalanceAfter));
         }
 
         EnsureOpen();
-        return await Commit(() =>
-        {
-            var id = operationId ?? NewOperationId();
-            Apply(id, LedgerEntryKind.Deposit, amount, State.Balance + amount);
-            Remember(id, DepositKind, amount, approved: true, reason: null);
-            return new DepositResult(id, amount, State.Balance);
-        });
+        var id = Record(AccountEventKind.Deposited, operationId, amount);
+        return Task.FromResult(new DepositResult(id, amount, _state.Balance));
     }
 
     /// <inheritdoc/>
@@ -86,66 +79,49 @@ public sealed class AccountGrain(
         }
 
         EnsureOpen();
-        var id = operationId ?? NewOperationId();
-        var declineReason = amount > State.Balance
-            ? $"Insufficient funds: the balance is {State.Balance}, the withdrawal was {amount}."
+        var declineReason = amount > _state.Balance
+            ? $"Insufficient funds: the balance is {_state.Balance}, the withdrawal was {amount}."
             : authorization is null ? null : await authorization.AuthorizeAsync(AccountId, amount);
 
         // No second look at the balance: the turn held through the await, so the check above still stands.
-        return await Commit(() =>
+        if (declineReason is not null)
         {
-            if (declineReason is not null)
-            {
-                Remember(id, WithdrawKind, amount, approved: false, declineReason);
-                return new WithdrawResult(id, amount, false, State.Balance, declineReason);
-            }
+            var declined = Record(AccountEventKind.WithdrawalDeclined, operationId, amount, declineReason: declineReason);
+            return new WithdrawResult(declined, amount, false, _state.Balance, declineReason);
+        }
 
-            Apply(id, LedgerEntryKind.Withdrawal, amount, State.Balance - amount);
-            Remember(id, WithdrawKind, amount, approved: true, reason: null);
-            return new WithdrawResult(id, amount, true, State.Balance, null);
-        });
+        var id = Record(AccountEventKind.Withdrawn, operationId, amount);
+        return new WithdrawResult(id, amount, true, _state.Balance, null);
     }
 
     /// <inheritdoc/>
     public Task<decimal> GetBalance()
     {
         EnsureOpened();
-        return Task.FromResult(State.Balance);
+        return Task.FromResult(_state.Balance);
     }
 
     /// <inheritdoc/>
     public Task<Statement> GetStatement()
     {
         EnsureOpened();
-        return Task.FromResult(new Statement(AccountId, State.Owner, State.Status, State.Balance, [.. State.Ledger]));
+        return Task.FromResult(new Statement(AccountId, _state.Owner, _state.Status, _state.Balance, [.. _state.Ledger]));
     }
 
     /// <inheritdoc/>
-    public async Task<CloseResult> Close(string? operationId = null)
+    public Task<CloseResult> Close(string? operationId = null)
     {
         if (Replay(operationId, CloseKind, 0m) is { } earlier)
         {
-            return new CloseResult(operationId!, earlier.Amount);
+            return Task.FromResult(new CloseResult(operationId!, earlier.Amount));
         }
 
         EnsureOpen();
-        return await Commit(() =>
-        {
-            var id = operationId ?? NewOperationId();
-            var paidOut = State.Balance;
-            if (paidOut > 0m)
-            {
-                Apply(id, LedgerEntryKind.Closing, paidOut, 0m);
-            }
-
-            State.Status = AccountStatus.Closed;
-            // The record keeps the payout so a repeated close returns the same answer.
-            Remember(id, CloseKind, paidOut, approved: true, reason: null);
-            return new CloseResult(id, paidOut);
-        });
+        // The event keeps the payout so a repeated close returns the same answer.
+        var paidOut = _state.Balance;
+        var id = Record(AccountEventKind.Closed, operationId, paidOut);
+        return Task.FromResult(new CloseResult(id, paidOut));
     }
-
-    private static string NewOperationId() => Guid.NewGuid().ToString("N");
 
     /// <summary>The first outcome of a repeated operation id; throws if the id was used for something else.</summary>
     private OperationRecord? Replay(string? operationId, string kind, decimal amount)
@@ -156,7 +132,7 @@ public sealed class AccountGrain(
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
-        if (!State.Operations.TryGetValue(operationId, out var record))
+        if (_state.Find(operationId) is not { } record)
         {
             return null;
         }
@@ -172,7 +148,7 @@ public sealed class AccountGrain(
 
     private void EnsureOpened()
     {
-        if (State.Status == AccountStatus.NotOpened)
+        if (_state.Status == AccountStatus.NotOpened)
         {
             throw new AccountNotOpenException(AccountId);
         }
@@ -181,46 +157,23 @@ public sealed class AccountGrain(
     private void EnsureOpen()
     {
         EnsureOpened();
-        if (State.Status == AccountStatus.Closed)
+        if (_state.Status == AccountStatus.Closed)
         {
             throw new AccountClosedException(AccountId);
         }
     }
 
-    private void Apply(string operationId, LedgerEntryKind kind, decimal amount, decimal balanceAfter)
+    private AccountSummary Summary() => new(AccountId, _state.Owner, _state.Status, _state.Balance);
+
+    /// <summary>
+    /// Appends the event, then applies it. The append comes first: it throws if an earlier write of this activation
+    /// failed, and then memory is left alone. The caller's reply waits for the append to be durable.
+    /// </summary>
+    private string Record(AccountEventKind kind, string? operationId, decimal amount, string? owner = null, string? declineReason = null)
     {
-        State.Balance = balanceAfter;
-        State.Ledger.Add(new LedgerEntry(State.Ledger.Count + 1, operationId, kind, amount, balanceAfter, time.GetUtcNow()));
-    }
-
-    private void Remember(string operationId, string kind, decimal amount, bool approved, string? reason) =>
-        State.Operations[operationId] = new OperationRecord(kind, amount, approved, State.Balance, reason);
-
-    private AccountSummary Summary() => new(AccountId, State.Owner, State.Status, State.Balance);
-
-    /// <summary>Applies a change and acknowledges it only once stored; if the write fails, the change is undone.</summary>
-    private async Task<T> Commit<T>(Func<T> change)
-    {
-        var result = change();
-        try
-        {
-            await account.WriteStateAsync();
-        }
-        catch
-        {
-            try
-            {
-                await account.ReadStateAsync();
-            }
-            catch
-            {
-                // Memory may now be ahead of the store: start the next call from a fresh activation.
-                DeactivateOnIdle();
-            }
-
-            throw;
-        }
-
-        return result;
+        var e = new AccountEvent(kind, operationId ?? Guid.NewGuid().ToString("N"), amount, time.GetUtcNow(), owner, declineReason);
+        _ = log.Append(e);
+        _state.Apply(e);
+        return e.OperationId;
     }
 }

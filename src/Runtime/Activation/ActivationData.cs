@@ -25,6 +25,7 @@ internal sealed partial class ActivationData
     private readonly Queue<Message> _bypass = new();
     private readonly List<Message> _running = [];
     private readonly List<IActivationStateLoader> _states = [];
+    private readonly List<IDurableState> _durableStates = [];
     private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Catalog _catalog;
     private readonly ILogger _logger;
@@ -207,6 +208,10 @@ internal sealed partial class ActivationData
             foreach (var state in _states)
             {
                 await state.LoadAsync(CancellationToken.None);
+                if (state is IDurableState durable)
+                {
+                    _durableStates.Add(durable);
+                }
             }
 
             await _grain.OnActivateAsync(CancellationToken.None);
@@ -340,6 +345,38 @@ internal sealed partial class ActivationData
 
         // Bookkeeping before the reply: a caller holding the answer can rely on the turn being over.
         var pump = OnRequestCompleted(message);
+        var pendingWrites = PendingWrites();
+        if (pendingWrites is null)
+        {
+            Reply(message, result, error);
+            if (pump)
+            {
+                Pump();
+            }
+
+            return;
+        }
+
+        // The turn is over and the next request may start, but this reply waits until what it saw is durable.
+        if (pump)
+        {
+            Pump();
+        }
+
+        try
+        {
+            await pendingWrites.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            error ??= ex;
+        }
+
+        Reply(message, result, error);
+    }
+
+    private static void Reply(Message message, object? result, Exception? error)
+    {
         if (error is null)
         {
             message.ReplyTo.Complete(result);
@@ -348,11 +385,29 @@ internal sealed partial class ActivationData
         {
             message.ReplyTo.Fail(error);
         }
+    }
 
-        if (pump)
+    /// <summary>What must be durable before a reply leaves: every write of this activation so far.</summary>
+    private Task? PendingWrites()
+    {
+        Task? single = null;
+        List<Task>? several = null;
+        foreach (var state in _durableStates)
         {
-            Pump();
+            if (state.PendingWrites is { } pending)
+            {
+                if (single is null)
+                {
+                    single = pending;
+                }
+                else
+                {
+                    (several ??= [single]).Add(pending);
+                }
+            }
         }
+
+        return several is null ? single : Task.WhenAll(several);
     }
 
     /// <summary>Removes a finished request; true when the caller, on this activation's scheduler, should run the pump.</summary>
@@ -405,6 +460,12 @@ internal sealed partial class ActivationData
     private async Task FinishDeactivationAsync()
     {
         await _drained!.Task;
+        // A new activation must not read the store while this one's writes are still landing.
+        foreach (var state in _durableStates)
+        {
+            await state.SettleAsync();
+        }
+
         try
         {
             var reason = _deactivationReason;

@@ -28,6 +28,12 @@ internal sealed class GrainClass
             .Select(a => a.StorageName ?? GrainStorage.DefaultProviderName)
             .Distinct()
             .ToArray();
+        LogStorageNames = parameters
+            .Select(p => p.GetCustomAttribute<PersistentLogAttribute>())
+            .OfType<PersistentLogAttribute>()
+            .Select(a => a.StorageName ?? GrainStorage.DefaultProviderName)
+            .Distinct()
+            .ToArray();
     }
 
     public Type Type { get; }
@@ -38,8 +44,11 @@ internal sealed class GrainClass
 
     public TimeSpan? CollectionAge { get; }
 
-    /// <summary>The storage providers this class needs; checked against the silo's at start-up.</summary>
+    /// <summary>The storage providers this class needs for <see cref="IPersistentState{T}"/>; checked at start-up.</summary>
     public IReadOnlyList<string> StorageNames { get; }
+
+    /// <summary>The storage providers this class needs for <see cref="IPersistentLog{TEvent}"/>; checked at start-up.</summary>
+    public IReadOnlyList<string> LogStorageNames { get; }
 
     public IEnumerable<Type> GrainInterfaces => Type.GetInterfaces()
         .Where(i => typeof(IGrain).IsAssignableFrom(i) && i != typeof(IGrain)
@@ -77,6 +86,11 @@ internal sealed class GrainClass
 
     private Func<IServiceProvider, GrainId, object> ArgumentFactory(ParameterInfo parameter)
     {
+        if (parameter.GetCustomAttribute<PersistentLogAttribute>() is { } log)
+        {
+            return LogFactory(parameter, log);
+        }
+
         var attribute = parameter.GetCustomAttribute<PersistentStateAttribute>();
         if (attribute is null)
         {
@@ -104,5 +118,27 @@ internal sealed class GrainClass
         var stateClass = typeof(PersistentState<>).MakeGenericType(stateType);
         return (services, grainId) => Activator.CreateInstance(
             stateClass, stateName, grainId, services.GetRequiredKeyedService<IGrainStorage>(storageName))!;
+    }
+
+    private Func<IServiceProvider, GrainId, object> LogFactory(ParameterInfo parameter, PersistentLogAttribute attribute)
+    {
+        var type = parameter.ParameterType;
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IPersistentLog<>))
+        {
+            throw new InvalidOperationException(
+                $"{Type.Name}: parameter '{parameter.Name}' has [PersistentLog] but is not IPersistentLog<TEvent>.");
+        }
+
+        var storageName = attribute.StorageName ?? GrainStorage.DefaultProviderName;
+        var logName = attribute.LogName;
+        var logClass = typeof(PersistentLog<>).MakeGenericType(type.GetGenericArguments()[0]);
+        return (services, grainId) =>
+        {
+            var activation = ActivationData.Constructing!;
+            Action<Exception> onBroken = error => activation.TryDeactivate(
+                new DeactivationReason(DeactivationReasonCode.StorageFailed, $"a write of log '{logName}' failed: {error.Message}"));
+            return Activator.CreateInstance(
+                logClass, logName, grainId, services.GetRequiredKeyedService<IEventLogStorage>(storageName), onBroken)!;
+        };
     }
 }

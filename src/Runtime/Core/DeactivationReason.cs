@@ -14,6 +14,9 @@ public enum DeactivationReasonCode
 
     /// <summary>Activation failed.</summary>
     ActivationFailed,
+
+    /// <summary>A write of the grain's state failed, so its memory may be ahead of the store.</summary>
+    StorageFailed,
 }
 
 /// <summary>Why an activation is being deactivated, with a description for logs.</summary>

@@ -19,8 +19,7 @@ public static class SiloBuilderExtensions
     /// <summary>Adds an in-memory grain storage provider; lost when the process ends.</summary>
     public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name = GrainStorage.DefaultProviderName)
     {
-        builder.Services.AddKeyedSingleton<IGrainStorage, MemoryGrainStorage>(name);
-        return builder;
+        return builder.AddGrainStorage(name, _ => new MemoryGrainStorage());
     }
 
     /// <summary>Adds an in-memory grain storage provider as the default one.</summary>
@@ -35,8 +34,7 @@ public static class SiloBuilderExtensions
     {
         var options = new SqliteStorageOptions();
         configure?.Invoke(options);
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name, new Persistence.Sqlite.SqliteGrainStorage(name, options));
-        return builder;
+        return builder.AddGrainStorage(name, _ => new Persistence.Sqlite.SqliteGrainStorage(name, options));
     }
 
     /// <summary>Adds a PostgreSQL grain storage provider; the schema is created and checked when the silo starts.</summary>
@@ -47,14 +45,18 @@ public static class SiloBuilderExtensions
     {
         var options = new PostgresStorageOptions();
         configure(options);
-        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new Persistence.Postgres.PostgresGrainStorage(name, options));
-        return builder;
+        return builder.AddGrainStorage(name, _ => new Persistence.Postgres.PostgresGrainStorage(name, options));
     }
 
-    /// <summary>Adds a grain storage provider of your own under a name.</summary>
+    /// <summary>
+    /// Adds a grain storage provider of your own under a name. If it also implements <see cref="IEventLogStorage"/>,
+    /// grains' <see cref="IPersistentLog{TEvent}"/> can use it under the same name.
+    /// </summary>
     public static ISiloBuilder AddGrainStorage(this ISiloBuilder builder, string name, Func<IServiceProvider, IGrainStorage> factory)
     {
         builder.Services.AddKeyedSingleton(name, (sp, _) => factory(sp));
+        builder.Services.AddKeyedSingleton(name, (sp, _) => sp.GetRequiredKeyedService<IGrainStorage>(name) as IEventLogStorage
+            ?? throw new InvalidOperationException($"Grain storage '{name}' keeps state but not event logs: it does not implement IEventLogStorage."));
         return builder;
     }
 

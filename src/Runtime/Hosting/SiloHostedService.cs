@@ -15,14 +15,14 @@ internal sealed partial class SiloHostedService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var initialized = new HashSet<IGrainStorage>();
+        var initialized = new HashSet<object>();
         foreach (var grainClass in registry.Classes)
         {
-            foreach (var name in grainClass.StorageNames)
+            var stores = grainClass.StorageNames.Select(name => (object?)services.GetKeyedService<IGrainStorage>(name) ?? throw Missing(grainClass, name, "grain storage"))
+                .Concat(grainClass.LogStorageNames.Select(name => (object?)services.GetKeyedService<IEventLogStorage>(name) ?? throw Missing(grainClass, name, "event log storage")));
+            foreach (var store in stores)
             {
-                var storage = services.GetKeyedService<IGrainStorage>(name) ?? throw new InvalidOperationException(
-                    $"Grain class {grainClass.Type.Name} uses grain storage '{name}', which is not configured: call AddMemoryGrainStorage(\"{name}\") or another storage provider.");
-                if (storage is IGrainStorageLifecycle lifecycle && initialized.Add(storage))
+                if (store is IGrainStorageLifecycle lifecycle && initialized.Add(store))
                 {
                     // An unusable store stops the silo here, before it takes a single call.
                     await lifecycle.InitializeAsync(cancellationToken);
@@ -41,6 +41,9 @@ internal sealed partial class SiloHostedService(
         await catalog.DeactivateAllAsync().WaitAsync(cancellationToken);
         LogStopped(logger, count);
     }
+
+    private static InvalidOperationException Missing(GrainClass grainClass, string name, string kind) => new(
+        $"Grain class {grainClass.Type.Name} uses {kind} '{name}', which is not configured: call AddMemoryGrainStorage(\"{name}\") or another storage provider.");
 
     [LoggerMessage(1, LogLevel.Information, "Silo started with {Count} grain types: {GrainTypes}")]
     private static partial void LogStarted(ILogger logger, int count, string grainTypes);

@@ -1,7 +1,7 @@
 namespace OrleansBank.Runtime.Persistence;
 
 /// <summary>Keeps grain state in this process, as serialized copies so no grain shares objects with the store.</summary>
-internal sealed class MemoryGrainStorage : IGrainStorage
+internal sealed partial class MemoryGrainStorage : IGrainStorage, IEventLogStorage
 {
     private readonly Dictionary<(string State, GrainId Grain), (byte[] Data, long Version)> _records = [];
     private long _nextVersion;

@@ -7,6 +7,9 @@ internal static class StoredRecord
 {
     public static byte[] Serialize<T>(T state) => JsonSerializer.SerializeToUtf8Bytes(state);
 
+    public static T Deserialize<T>(byte[] data) =>
+        JsonSerializer.Deserialize<T>(data) ?? throw new GrainStorageException($"A stored {typeof(T).Name} is empty (JSON null).");
+
     public static void Found<T>(IGrainState<T> grainState, byte[] data, string etag)
     {
         grainState.State = JsonSerializer.Deserialize<T>(data)!;

@@ -7,21 +7,23 @@ namespace OrleansBank.Runtime.Persistence.Postgres;
 /// Grain state in PostgreSQL, for silos that share a store. Writes are single statements guarded by the ETag, so a
 /// stale writer changes nothing; ETags are fresh random tokens. A write returns once PostgreSQL has committed it.
 /// </summary>
-internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorageLifecycle, IAsyncDisposable
+internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogStorage, IGrainStorageLifecycle, IAsyncDisposable
 {
     private const int SchemaVersion = 1;
 
     private readonly string _name;
     private readonly string _table;
+    private readonly string _logTable;
+    private readonly PostgresStorageOptions _options;
     private readonly string _where;
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresGrainStorage(string name, PostgresStorageOptions options)
     {
         _name = name;
-        _table = TableName().IsMatch(options.TableName)
-            ? options.TableName
-            : throw new ArgumentException($"'{options.TableName}' is not a plain table name (letters, digits, underscores).", nameof(options));
+        _options = options;
+        _table = PlainTableName(options.TableName);
+        _logTable = PlainTableName(options.EventLogTableName);
         _where = "state_name = @s AND grain_id = @g";
         try
         {
@@ -51,15 +53,25 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorag
                 data       bytea NOT NULL,
                 etag       text NOT NULL,
                 PRIMARY KEY (state_name, grain_id));
-            INSERT INTO orleansbank_schema (name, version) VALUES ('{_table}', {SchemaVersion}) ON CONFLICT (name) DO NOTHING;
+            CREATE TABLE IF NOT EXISTS {_logTable} (
+                log_name text   NOT NULL,
+                grain_id text   NOT NULL,
+                version  bigint NOT NULL,
+                data     bytea  NOT NULL,
+                PRIMARY KEY (log_name, grain_id, version));
+            INSERT INTO orleansbank_schema (name, version) VALUES ('{_table}', {SchemaVersion}), ('{_logTable}', {SchemaVersion})
+                ON CONFLICT (name) DO NOTHING;
             """);
-        await using var check = new NpgsqlCommand("SELECT version FROM orleansbank_schema WHERE name = @t;", connection);
-        check.Parameters.AddWithValue("t", _table);
-        var version = (int)(await check.ExecuteScalarAsync(cancellationToken))!;
-        if (version > SchemaVersion)
+        foreach (var table in new[] { _table, _logTable })
         {
-            throw new GrainStorageException(
-                $"Grain storage '{_name}': table {_table} has schema version {version}, newer than this silo's {SchemaVersion}: upgrade the silo.");
+            await using var check = new NpgsqlCommand("SELECT version FROM orleansbank_schema WHERE name = @t;", connection);
+            check.Parameters.AddWithValue("t", table);
+            var version = (int)(await check.ExecuteScalarAsync(cancellationToken))!;
+            if (version > SchemaVersion)
+            {
+                throw new GrainStorageException(
+                    $"Grain storage '{_name}': table {table} has schema version {version}, newer than this silo's {SchemaVersion}: upgrade the silo.");
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -113,7 +125,19 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IGrainStorag
         return 0;
     });
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_committer is not null)
+        {
+            await _committer.DisposeAsync();
+        }
+
+        await _dataSource.DisposeAsync();
+    }
+
+    private static string PlainTableName(string table) => TableName().IsMatch(table)
+        ? table
+        : throw new ArgumentException($"'{table}' is not a plain table name (letters, digits, underscores).", nameof(table));
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$")]
     private static partial Regex TableName();

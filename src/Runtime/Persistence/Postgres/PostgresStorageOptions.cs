@@ -8,4 +8,13 @@ public sealed class PostgresStorageOptions
 
     /// <summary>The table holding grain state. Default: grain_state.</summary>
     public string TableName { get; set; } = "grain_state";
+
+    /// <summary>The table holding event logs. Default: event_log.</summary>
+    public string EventLogTableName { get; set; } = "event_log";
+
+    /// <summary>
+    /// Group commit: event appends waiting at the same time share one transaction and one flush to disk. Default: true.
+    /// False writes and flushes every event on its own, one at a time per log: slower, and only there to measure against.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
 }

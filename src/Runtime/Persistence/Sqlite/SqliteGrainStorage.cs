@@ -6,9 +6,11 @@ namespace OrleansBank.Runtime.Persistence.Sqlite;
 /// Grain state in one SQLite file, in WAL mode with full sync: a write returns only once it is on disk.
 /// ETags are fresh random tokens, so a stale ETag can never match, not even after a clear and re-create.
 /// </summary>
-internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions options) : IGrainStorage, IGrainStorageLifecycle
+internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptions options)
+    : IGrainStorage, IEventLogStorage, IGrainStorageLifecycle, IAsyncDisposable
 {
-    private const int SchemaVersion = 1;
+    // 1: grain_state. 2: event_log.
+    private const int SchemaVersion = 2;
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -51,7 +53,14 @@ internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions optio
                     etag       TEXT NOT NULL,
                     PRIMARY KEY (state_name, grain_id)
                 ) WITHOUT ROWID;
-                PRAGMA user_version = 1;
+                CREATE TABLE IF NOT EXISTS event_log (
+                    log_name TEXT    NOT NULL,
+                    grain_id TEXT    NOT NULL,
+                    version  INTEGER NOT NULL,
+                    data     BLOB    NOT NULL,
+                    PRIMARY KEY (log_name, grain_id, version)
+                ) WITHOUT ROWID;
+                PRAGMA user_version = 2;
                 """);
             return 0;
         });
@@ -131,13 +140,25 @@ internal sealed class SqliteGrainStorage(string name, SqliteStorageOptions optio
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<SqliteConnection> OpenAsync()
+    private Task<SqliteConnection> OpenAsync() => Task.FromResult(Open());
+
+    private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        // Per connection: FULL makes every commit durable before it returns, so an acknowledged write survives SIGKILL.
-        await Execute(connection, "PRAGMA synchronous = FULL;");
-        return connection;
+        try
+        {
+            connection.Open();
+            // Per connection: FULL makes every commit durable before it returns, so an acknowledged write survives SIGKILL.
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous = FULL;";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Nothing changed: that is a conflict unless the store agrees with the caller (clearing what is not there).</summary>

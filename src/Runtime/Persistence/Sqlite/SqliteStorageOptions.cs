@@ -8,4 +8,10 @@ public sealed class SqliteStorageOptions
 
     /// <summary>How long a write waits for another writer's lock before failing. Default: 10 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Group commit: event appends waiting at the same time share one transaction and one flush to disk. Default: true.
+    /// False writes and flushes every event on its own, one at a time per log: slower, and only there to measure against.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
 }

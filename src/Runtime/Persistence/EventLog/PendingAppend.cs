@@ -1,0 +1,56 @@
+namespace OrleansBank.Runtime.Persistence;
+
+/// <summary>One log's append waiting for a provider to write it, alone or in a group commit.</summary>
+internal sealed class PendingAppend(string logName, GrainId grainId, long expectedVersion, byte[][] events)
+{
+    public string LogName { get; } = logName;
+
+    public GrainId GrainId { get; } = grainId;
+
+    public string GrainKey { get; } = grainId.ToString();
+
+    public long ExpectedVersion { get; } = expectedVersion;
+
+    public byte[][] Events { get; } = events;
+
+    /// <summary>Set by the writer when this append alone is refused (a version conflict); the rest of its batch goes on.</summary>
+    public Exception? Refusal { get; set; }
+
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static PendingAppend Create<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        if (events.Count == 0)
+        {
+            throw new ArgumentException("An append needs at least one event.", nameof(events));
+        }
+
+        var data = new byte[events.Count][];
+        for (var i = 0; i < data.Length; i++)
+        {
+            data[i] = StoredRecord.Serialize(events[i]);
+        }
+
+        return new PendingAppend(logName, grainId, expectedVersion, data);
+    }
+
+    /// <summary>Completes this append after its batch committed: durable, or refused on its own.</summary>
+    public void Committed()
+    {
+        if (Refusal is null)
+        {
+            Done.TrySetResult();
+        }
+        else
+        {
+            Done.TrySetException(Refusal);
+        }
+    }
+
+    public InconsistentStateException Conflict(string provider, long? storedVersion) => new(
+        $"Grain storage '{provider}' refused to append to log '{LogName}' of {GrainId}: it expected version {ExpectedVersion} but "
+            + (storedVersion is { } at ? $"the log is at {at}" : "another writer appended first") + "; nothing was appended.",
+        storedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ExpectedVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
