@@ -7,6 +7,7 @@ namespace OrleansBank.Runtime.Tests.Persistence;
 public sealed class PostgresGrainStorageTests : GrainStorageContractTests, IAsyncLifetime
 {
     private readonly string _table = $"grain_state_test_{Guid.NewGuid():N}";
+    private readonly string _logTable = $"event_log_test_{Guid.NewGuid():N}";
     private readonly List<PostgresGrainStorage> _opened = [];
 
     /// <summary>Never skipped: without a server these tests fail, saying how to start one.</summary>
@@ -30,7 +31,7 @@ public sealed class PostgresGrainStorageTests : GrainStorageContractTests, IAsyn
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {_table}; DELETE FROM orleansbank_schema WHERE name = '{_table}';", connection);
+        await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {_table}, {_logTable}; DELETE FROM orleansbank_schema WHERE name IN ('{_table}', '{_logTable}');", connection);
         await drop.ExecuteNonQueryAsync();
     }
 
@@ -50,7 +51,7 @@ public sealed class PostgresGrainStorageTests : GrainStorageContractTests, IAsyn
 
     protected override IGrainStorage CreateStorage()
     {
-        var storage = new PostgresGrainStorage("test", new PostgresStorageOptions { ConnectionString = ConnectionString, TableName = _table });
+        var storage = new PostgresGrainStorage("test", new PostgresStorageOptions { ConnectionString = ConnectionString, TableName = _table, EventLogTableName = _logTable });
         storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         _opened.Add(storage);
         return storage;

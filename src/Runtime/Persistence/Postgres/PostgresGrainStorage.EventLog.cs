@@ -9,6 +9,8 @@ namespace OrleansBank.Runtime.Persistence.Postgres;
 /// </summary>
 internal sealed partial class PostgresGrainStorage
 {
+    // Without group commit every append needs its own connection; this keeps a busy silo inside the server's limit.
+    private readonly SemaphoreSlim _appendSlots = new(16);
     private GroupCommitter? _committer;
 
     public bool GroupCommit => _options.GroupCommit;
@@ -46,7 +48,16 @@ internal sealed partial class PostgresGrainStorage
 
         return Guard("append", async () =>
         {
-            await WriteBatchAsync([append]);
+            await _appendSlots.WaitAsync();
+            try
+            {
+                await WriteBatchAsync([append]);
+            }
+            finally
+            {
+                _appendSlots.Release();
+            }
+
             return append.Refusal is null ? 0 : throw append.Refusal;
         });
     }
