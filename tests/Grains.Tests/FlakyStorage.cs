@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using OrleansBank.Runtime;
 
@@ -9,6 +10,7 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
     private readonly Dictionary<(string, GrainId), List<string>> _logs = [];
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstHeldWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<int> _appendSizes = new();
 
     public Exception? FailWritesWith { get; set; }
 
@@ -28,6 +30,9 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
         }
     }
 
+    /// <summary>How many events each append carried, in order.</summary>
+    public IReadOnlyList<int> AppendSizes => [.. _appendSizes];
+
     public void ReleaseWrites() => _release.TrySetResult();
 
     public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId)
@@ -43,6 +48,7 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
 
     public async Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
     {
+        _appendSizes.Enqueue(events.Count);
         if (HoldWrites)
         {
             _firstHeldWrite.TrySetResult();

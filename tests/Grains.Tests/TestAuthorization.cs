@@ -5,6 +5,7 @@ public sealed class TestAuthorization : IWithdrawalAuthorization
 {
     private readonly TaskCompletionSource _firstEntered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _calls;
 
     /// <summary>Hold the first withdrawal inside authorization until <see cref="Release"/>.</summary>
     public bool HoldFirst { get; set; }
@@ -16,10 +17,14 @@ public sealed class TestAuthorization : IWithdrawalAuthorization
 
     public Task FirstEntered => _firstEntered.Task;
 
+    /// <summary>How many withdrawals have reached authorization, i.e. had their turn up to the debit.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
     public void Release() => _release.TrySetResult();
 
     public async Task<string?> AuthorizeAsync(string accountId, decimal amount)
     {
+        Interlocked.Increment(ref _calls);
         if (HoldFirst && _firstEntered.TrySetResult())
         {
             await _release.Task;

@@ -241,4 +241,25 @@ public class AccountGrainTests
 
         Assert.True((await withdraw).Approved);
     }
+
+    [Fact]
+    public async Task HotAccount_WithdrawalsArrivingDuringAWrite_AllGoInTheNextWrite_AndNoneIsAcknowledgedEarly()
+    {
+        await using var bank = await BankCluster.StartAsync();
+        var account = await bank.OpenAsync(1000m);
+        bank.Storage.HoldWrites = true;
+
+        var withdrawals = Enumerable.Range(0, 100).Select(i => account.Withdraw(1m, $"w{i}")).ToArray();
+        await bank.Storage.WriteHeld.WaitAsync(TestingHost.Poll.DefaultTimeout);
+        await TestingHost.Poll.UntilAsync(() => bank.Authorization.Calls == 100, "all 100 withdrawals to have had their turn while the first write is held");
+        Assert.DoesNotContain(withdrawals, w => w.IsCompleted);
+        bank.Storage.ReleaseWrites();
+
+        var results = await Task.WhenAll(withdrawals);
+        Assert.All(results, r => Assert.True(r.Approved));
+        Assert.Equal(900m, await account.GetBalance());
+        Assert.Equal(101, (await account.GetStatement()).Entries.Count);
+        // The open, the first withdrawal alone, then the 99 that queued behind it in one write.
+        Assert.Equal([1, 1, 99], bank.Storage.AppendSizes);
+    }
 }
