@@ -52,10 +52,18 @@ builder.UseOrleans(silo =>
     switch (settings.Storage)
     {
         case "sqlite":
-            silo.AddSqliteGrainStorage(configure: o => o.DatabasePath = Path.Combine(settings.DataDirectory, "orleansbank.db"));
+            silo.AddSqliteGrainStorage(configure: o =>
+            {
+                o.DatabasePath = Path.Combine(settings.DataDirectory, "orleansbank.db");
+                o.GroupCommit = settings.GroupCommit;
+            });
             break;
         case "postgres":
-            silo.AddPostgresGrainStorage(GrainStorage.DefaultProviderName, o => o.ConnectionString = settings.Postgres);
+            silo.AddPostgresGrainStorage(GrainStorage.DefaultProviderName, o =>
+            {
+                o.ConnectionString = settings.Postgres;
+                o.GroupCommit = settings.GroupCommit;
+            });
             break;
         default:
             silo.AddMemoryGrainStorageAsDefault();

@@ -72,9 +72,14 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
-    public static RunningProcess Start(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    public static RunningProcess Start(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -161,6 +166,8 @@ public sealed class SiloProcess : IAsyncDisposable
         GatewayPort = gatewayPort;
     }
 
+    private string? _ownedData;
+
     public RunningProcess Process { get; }
 
     public string Gateway { get; }
@@ -169,7 +176,14 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public string Http { get; }
 
-    public static async Task<SiloProcess> StartAsync(IDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(IDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        StartAsync(environment, workingDirectory: null, extraArgs);
+
+    /// <summary>Starts the silo in a working directory without choosing its data folder, so it uses its default ./data.</summary>
+    public static Task<SiloProcess> StartWithDefaultDataAsync(string workingDirectory) =>
+        StartAsync(null, workingDirectory, []);
+
+    private static async Task<SiloProcess> StartAsync(IDictionary<string, string>? environment, string? workingDirectory, string[] extraArgs)
     {
         var (gateway, http) = (Built.FreePort(), Built.FreePort());
         var args = new List<string> { "--silo-port", Built.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -183,9 +197,16 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         args.AddRange(["--http-port", http.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        // SQLite is the silo's default store: unless the test chose a folder, give it a fresh one to delete after.
+        var ownedData = extraArgs.Contains("--data") || workingDirectory is not null ? null : Path.Combine(Path.GetTempPath(), $"silo-data-{Guid.NewGuid():N}");
+        if (ownedData is not null)
+        {
+            args.AddRange(["--data", ownedData]);
+        }
+
         args.AddRange(extraArgs);
-        var process = RunningProcess.Start(Built.Silo, args, environment);
-        var silo = new SiloProcess(process, gateway, http);
+        var process = RunningProcess.Start(Built.Silo, args, environment, workingDirectory);
+        var silo = new SiloProcess(process, gateway, http) { _ownedData = ownedData };
         using var client = new HttpClient();
         await Poll.UntilAsync(
             async () =>
@@ -212,5 +233,12 @@ public sealed class SiloProcess : IAsyncDisposable
     public Task<(int Exit, string Stdout, string Stderr)> ClientAsync(params string[] args) =>
         RunningProcess.RunAsync(Built.Client, [.. args, "--gateway", Gateway]);
 
-    public ValueTask DisposeAsync() => Process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Process.DisposeAsync();
+        if (_ownedData is not null && Directory.Exists(_ownedData))
+        {
+            Directory.Delete(_ownedData, recursive: true);
+        }
+    }
 }

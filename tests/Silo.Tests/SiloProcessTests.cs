@@ -138,6 +138,25 @@ public sealed class SiloSqliteTests : IDisposable
     }
 
     [Fact]
+    public async Task ByDefault_TheSiloKeepsAccountsInSqliteUnderDotData_AndTheySurviveARestart()
+    {
+        Directory.CreateDirectory(_data);
+        await using (var first = await SiloProcess.StartWithDefaultDataAsync(_data))
+        {
+            Assert.Equal(0, (await first.ClientAsync("open", "kept", "--initial", "25", "--op-id", "o1")).Exit);
+            first.Process.Terminate();
+            Assert.Equal(0, await first.Process.WaitForExitAsync());
+        }
+
+        Assert.True(File.Exists(Path.Combine(_data, "data", "orleansbank.db")), "the default store is ./data/orleansbank.db");
+        await using var second = await SiloProcess.StartWithDefaultDataAsync(_data);
+        var (exit, output, _) = await second.ClientAsync("balance", "kept", "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"balance\":25", output);
+    }
+
+    [Fact]
     public async Task Postgres_ServerUnreachable_SiloExitsNonZeroSayingSo()
     {
         var (exit, _, error) = await RunningProcess.RunAsync(

@@ -12,6 +12,7 @@ internal static class CommandLine
         ["--storage"] = "Silo:Storage",
         ["--data"] = "Silo:DataDirectory",
         ["--postgres"] = "Silo:Postgres",
+        ["--group-commit"] = "Silo:GroupCommit",
     };
 
     public const string Help = """
@@ -24,9 +25,10 @@ internal static class CommandLine
           --silo-port PORT      ORLEANSBANK_Silo__SiloPort        Silo:SiloPort        11111
           --gateway-port PORT   ORLEANSBANK_Silo__GatewayPort     Silo:GatewayPort     30000
           --http-port PORT      ORLEANSBANK_Silo__HttpPort        Silo:HttpPort        8080
-          --storage KIND        ORLEANSBANK_Silo__Storage         Silo:Storage         memory     (sqlite, postgres: durable)
+          --storage KIND        ORLEANSBANK_Silo__Storage         Silo:Storage         sqlite     (postgres; memory: lost on exit)
           --data FOLDER         ORLEANSBANK_Silo__DataDirectory   Silo:DataDirectory   data       (holds orleansbank.db)
           --postgres CONN       ORLEANSBANK_Silo__Postgres        Silo:Postgres                   (Npgsql connection string)
+          --group-commit BOOL   ORLEANSBANK_Silo__GroupCommit     Silo:GroupCommit     true       (false: one flush per event)
           -h, --help            Show this help.
 
         A port of 0 picks a free port; the log says which. The command line wins over the environment,

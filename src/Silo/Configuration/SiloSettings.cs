@@ -11,13 +11,16 @@ internal sealed class SiloSettings
 
     public int HttpPort { get; set; } = 8080;
 
-    /// <summary>"memory" (lost on exit), "sqlite" (durable, under <see cref="DataDirectory"/>) or "postgres" (durable, shared).</summary>
-    public string Storage { get; set; } = "memory";
+    /// <summary>"sqlite" (durable, under <see cref="DataDirectory"/>), "postgres" (durable, shared) or "memory" (lost on exit).</summary>
+    public string Storage { get; set; } = "sqlite";
 
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>The Npgsql connection string, with "postgres" storage.</summary>
     public string Postgres { get; set; } = "";
+
+    /// <summary>Whether appends waiting together share one transaction; off only to measure what it buys.</summary>
+    public bool GroupCommit { get; set; } = true;
 
     /// <summary>Every problem with the settings, each as a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
