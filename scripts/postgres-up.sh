@@ -3,13 +3,29 @@
 # starts the cluster, creates the orleansbank role and database, and prints the connection string.
 # Safe to run again: each step is skipped when already done.
 #
+# Usage: scripts/postgres-up.sh [--cluster NAME --port PORT] [--stop]
+#   --cluster, --port  another cluster than "main" on 5432; the fault tests stop and start one of their own
+#   --stop             stop that cluster at once (as a crash would) instead of starting it
+#
 # Only the connection string goes to standard output, because callers capture it with "$(...)". Everything
 # the tools print (pg_ctlcluster says "Removed stale pid file." after an unclean stop, for one) goes to
 # standard error. Not with "exec 3>&1 1>&2": the server pg_ctlcluster starts would inherit descriptor 3
 # and hold the caller's "$(...)" open for as long as it runs.
 set -euo pipefail
 
-connection="Host=127.0.0.1;Port=5432;Username=orleansbank;Password=orleansbank;Database=orleansbank"
+cluster=main
+port=5432
+stop=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --cluster) cluster="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    --stop) stop=true; shift ;;
+    *) echo "unknown option '$1'; usage: $0 [--cluster NAME --port PORT] [--stop]" >&2; exit 2 ;;
+  esac
+done
+
+connection="Host=127.0.0.1;Port=$port;Username=orleansbank;Password=orleansbank;Database=orleansbank"
 
 install_if_absent() {
   command -v pg_lsclusters > /dev/null 2>&1 && return 0
@@ -25,34 +41,44 @@ install_if_absent() {
 # A server killed without a clean stop (or a machine image taken while one ran) leaves the socket's lock
 # file behind, and the next start refuses it. Removed only when the process it names is gone.
 remove_stale_socket_lock() {
-  local lock=/var/run/postgresql/.s.PGSQL.5432.lock owner
+  local lock="/var/run/postgresql/.s.PGSQL.$port.lock" owner
   [ -f "$lock" ] || return 0
   owner="$(head -n 1 "$lock")"
   if [ -n "$owner" ] && ! kill -0 "$owner" 2> /dev/null; then
     echo "removing stale socket lock left by PostgreSQL process $owner"
-    rm -f "$lock" /var/run/postgresql/.s.PGSQL.5432
+    rm -f "$lock" "/var/run/postgresql/.s.PGSQL.$port"
   fi
 }
+
+version() { ls /usr/lib/postgresql | sort -n | tail -n 1; }
+
+online() { pg_lsclusters -h | awk -v v="$(version)" -v c="$cluster" '$1 == v && $2 == c {print $4}' | grep -q online; }
 
 start_cluster() {
   local version
-  version="$(ls /usr/lib/postgresql | sort -n | tail -n 1)"
-  if ! pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$version main"; then
-    pg_createcluster "$version" main
+  version="$(version)"
+  if ! pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$version $cluster"; then
+    pg_createcluster "$version" "$cluster" --port "$port"
   fi
-  if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
+  if ! online; then
     remove_stale_socket_lock
-    pg_ctlcluster "$version" main start
+    pg_ctlcluster "$version" "$cluster" start
   fi
   for _ in $(seq 1 100); do
-    pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+    pg_isready -q -h 127.0.0.1 -p "$port" && return 0
     sleep 0.1
   done
-  echo "PostgreSQL did not become ready on 127.0.0.1:5432 within 10 s"
+  echo "PostgreSQL did not become ready on 127.0.0.1:$port within 10 s"
   exit 1
 }
 
-as_postgres() { (cd / && su postgres -c "psql -v ON_ERROR_STOP=1 -qtAc \"$1\""); }
+stop_cluster() {
+  if online; then
+    pg_ctlcluster "$(version)" "$cluster" stop -m immediate
+  fi
+}
+
+as_postgres() { (cd / && su postgres -c "psql -p $port -v ON_ERROR_STOP=1 -qtAc \"$1\""); }
 
 create_role_and_database() {
   [ "$(as_postgres "SELECT 1 FROM pg_roles WHERE rolname = 'orleansbank'")" = 1 ] \
@@ -60,6 +86,11 @@ create_role_and_database() {
   [ "$(as_postgres "SELECT 1 FROM pg_database WHERE datname = 'orleansbank'")" = 1 ] \
     || as_postgres "CREATE DATABASE orleansbank OWNER orleansbank"
 }
+
+if [ "$stop" = true ]; then
+  stop_cluster >&2
+  exit 0
+fi
 
 {
   install_if_absent

@@ -11,10 +11,14 @@ internal static class ExitCodes
     public const int UsageError = 2;
     public const int SiloUnreachable = 3;
 
+    /// <summary>The silo is up but its store failed: nothing changed; retry later with the same operation id.</summary>
+    public const int StoreFailed = 4;
+
     /// <summary>The exit code and the one line to print for an error.</summary>
     public static (int Code, string Message) Classify(Exception error) => error switch
     {
         SiloUnavailableException => (SiloUnreachable, error.Message),
+        GrainStorageException => (StoreFailed, $"The silo's store failed, so nothing changed: {error.Message}"),
         TimeoutException => (SiloUnreachable, $"The silo did not answer in time: {error.Message}"),
         HttpRequestException { InnerException: SocketException } => (SiloUnreachable, $"The silo's HTTP endpoint is unreachable: {error.Message}"),
         OperationCanceledException => (BusinessError, "Cancelled."),

@@ -152,6 +152,18 @@ internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptio
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous = FULL;";
             command.ExecuteNonQuery();
+            if (options.MaxDatabaseSize is { } cap)
+            {
+                // Pages, not bytes; SQLite keeps the cap at least at the current size.
+                command.CommandText = $"PRAGMA max_page_count = {Math.Max(1, cap / 4096)};";
+                command.ExecuteNonQuery();
+            }
+            else
+            {
+                command.CommandText = "PRAGMA max_page_count = 4294967294;";
+                command.ExecuteNonQuery();
+            }
+
             return connection;
         }
         catch

@@ -6,6 +6,12 @@ public sealed class SqliteStorageOptions
     /// <summary>The database file; its folder is created if missing. Default: data/orleansbank.db.</summary>
     public string DatabasePath { get; set; } = Path.Combine("data", "orleansbank.db");
 
+    /// <summary>
+    /// A cap on the database's size in bytes, or null for none. Past it, writes fail exactly as on a full disk
+    /// (SQLite's SQLITE_FULL) while reads go on; raising or clearing it lets writes resume. Read at every connection.
+    /// </summary>
+    public long? MaxDatabaseSize { get; set; }
+
     /// <summary>How long a write waits for another writer's lock before failing. Default: 10 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
