@@ -22,6 +22,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["--durable", .. var rest])
+        {
+            DurableRun.RunAsync(rest.FirstOrDefault()).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--wire"])
         {
             WireRun.RunAsync().GetAwaiter().GetResult();

@@ -27,7 +27,15 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogSto
         _where = "state_name = @s AND grain_id = @g";
         try
         {
-            _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            if (!ContainsPoolSize(options.ConnectionString))
+            {
+                // Npgsql's default of 100 is PostgreSQL's whole default max_connections: 1,000 grains activating at
+                // once would take every slot. With fewer, calls queue for a connection instead of being refused.
+                connection.MaxPoolSize = options.MaxConnections;
+            }
+
+            _dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
         }
         catch (ArgumentException ex)
         {
@@ -134,6 +142,11 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogSto
 
         await _dataSource.DisposeAsync();
     }
+
+    private static bool ContainsPoolSize(string connectionString) =>
+        connectionString.Contains("Max Pool Size", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase);
 
     private static string PlainTableName(string table) => TableName().IsMatch(table)
         ? table

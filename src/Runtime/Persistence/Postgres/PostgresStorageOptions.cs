@@ -9,6 +9,9 @@ public sealed class PostgresStorageOptions
     /// <summary>The table holding grain state. Default: grain_state.</summary>
     public string TableName { get; set; } = "grain_state";
 
+    /// <summary>Connections this silo opens at most, unless the connection string sets Max Pool Size. Default: 20.</summary>
+    public int MaxConnections { get; set; } = 20;
+
     /// <summary>The table holding event logs. Default: event_log.</summary>
     public string EventLogTableName { get; set; } = "event_log";
 

@@ -8,6 +8,7 @@ namespace OrleansBank.Runtime.Persistence.Sqlite;
 /// </summary>
 internal sealed partial class SqliteGrainStorage
 {
+    private readonly SemaphoreSlim _soleWriter = new(1);
     private GroupCommitter? _committer;
 
     public bool GroupCommit => options.GroupCommit;
@@ -46,11 +47,26 @@ internal sealed partial class SqliteGrainStorage
             return Committer.Enqueue(append);
         }
 
-        return Guard("append to", () =>
+        return AppendAloneAsync(append);
+    }
+
+    /// <summary>Without group commit: one transaction per append, one at a time (SQLite has one writer anyway), off the caller's thread.</summary>
+    private async Task AppendAloneAsync(PendingAppend append)
+    {
+        await _soleWriter.WaitAsync();
+        try
         {
-            WriteBatch([append]);
-            return Task.FromResult(append.Refusal is null ? 0 : throw append.Refusal);
-        });
+            await Guard("append to", () => Task.Run(() => WriteBatch([append])));
+        }
+        finally
+        {
+            _soleWriter.Release();
+        }
+
+        if (append.Refusal is not null)
+        {
+            throw append.Refusal;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -61,41 +77,60 @@ internal sealed partial class SqliteGrainStorage
         }
     }
 
-    /// <summary>One transaction for the whole batch; an append whose version moved is refused alone.</summary>
+    /// <summary>
+    /// One transaction for the whole batch; an append whose version moved is refused alone. The version check rides
+    /// on the first event's insert, so a one-event append costs one statement.
+    /// </summary>
     private int WriteBatch(IReadOnlyList<PendingAppend> batch)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        using var head = connection.CreateCommand();
-        head.CommandText = "SELECT COALESCE(MAX(version), 0) FROM event_log WHERE log_name = $l AND grain_id = $g;";
-        var headLog = head.Parameters.Add("$l", SqliteType.Text);
-        var headGrain = head.Parameters.Add("$g", SqliteType.Text);
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO event_log (log_name, grain_id, version, data) VALUES ($l, $g, $v, $d);";
-        var log = insert.Parameters.Add("$l", SqliteType.Text);
-        var grain = insert.Parameters.Add("$g", SqliteType.Text);
-        var version = insert.Parameters.Add("$v", SqliteType.Integer);
-        var data = insert.Parameters.Add("$d", SqliteType.Blob);
+        using var first = connection.CreateCommand();
+        first.CommandText = """
+            INSERT INTO event_log (log_name, grain_id, version, data)
+            SELECT $l, $g, $v, $d
+            WHERE (SELECT COALESCE(MAX(version), 0) FROM event_log WHERE log_name = $l AND grain_id = $g) = $v - 1;
+            """;
+        using var next = connection.CreateCommand();
+        next.CommandText = "INSERT INTO event_log (log_name, grain_id, version, data) VALUES ($l, $g, $v, $d);";
+        var (firstLog, firstGrain, firstVersion, firstData) = Parameters(first);
+        var (log, grain, version, data) = Parameters(next);
         foreach (var append in batch)
         {
-            headLog.Value = log.Value = append.LogName;
-            headGrain.Value = grain.Value = append.GrainKey;
-            var stored = (long)head.ExecuteScalar()!;
-            if (stored != append.ExpectedVersion)
+            firstLog.Value = log.Value = append.LogName;
+            firstGrain.Value = grain.Value = append.GrainKey;
+            firstVersion.Value = append.ExpectedVersion + 1;
+            firstData.Value = append.Events[0];
+            if (first.ExecuteNonQuery() == 0)
             {
-                append.Refusal = append.Conflict(name, stored);
+                append.Refusal = append.Conflict(name, StoredVersion(connection, append));
                 continue;
             }
 
-            for (var i = 0; i < append.Events.Length; i++)
+            for (var i = 1; i < append.Events.Length; i++)
             {
                 version.Value = append.ExpectedVersion + i + 1;
                 data.Value = append.Events[i];
-                insert.ExecuteNonQuery();
+                next.ExecuteNonQuery();
             }
         }
 
         transaction.Commit();
         return batch.Count;
+    }
+
+    private static (SqliteParameter Log, SqliteParameter Grain, SqliteParameter Version, SqliteParameter Data) Parameters(SqliteCommand command) => (
+        command.Parameters.Add("$l", SqliteType.Text),
+        command.Parameters.Add("$g", SqliteType.Text),
+        command.Parameters.Add("$v", SqliteType.Integer),
+        command.Parameters.Add("$d", SqliteType.Blob));
+
+    private static long StoredVersion(SqliteConnection connection, PendingAppend append)
+    {
+        using var head = connection.CreateCommand();
+        head.CommandText = "SELECT COALESCE(MAX(version), 0) FROM event_log WHERE log_name = $l AND grain_id = $g;";
+        head.Parameters.AddWithValue("$l", append.LogName);
+        head.Parameters.AddWithValue("$g", append.GrainKey);
+        return (long)head.ExecuteScalar()!;
     }
 }
