@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 
 dotnet build OrleansBank.sln -c Release -v quiet -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 
-echo "== starting a silo (gateway $gateway_port, HTTP $http_port); its log: $work/silo.log"
+echo "== starting a silo (gateway $gateway_port, HTTP $http_port, accounts in ./data/orleansbank.db); its log: $work/silo.log"
 dotnet src/Silo/bin/Release/net10.0/OrleansBank.Silo.dll \
   --silo-port "$silo_port" --gateway-port "$gateway_port" --http-port "$http_port" > "$work/silo.log" 2>&1 &
 silo=$!
