@@ -44,7 +44,8 @@ remove_stale_socket_lock() {
   local lock="/var/run/postgresql/.s.PGSQL.$port.lock" owner
   [ -f "$lock" ] || return 0
   owner="$(head -n 1 "$lock")"
-  if [ -n "$owner" ] && ! kill -0 "$owner" 2> /dev/null; then
+  # A zombie (killed, not yet reaped) still answers kill -0, so its state is checked too.
+  if [ -n "$owner" ] && { ! kill -0 "$owner" 2> /dev/null || [ "$(ps -o stat= -p "$owner" | cut -c1)" = Z ]; }; then
     echo "removing stale socket lock left by PostgreSQL process $owner"
     rm -f "$lock" "/var/run/postgresql/.s.PGSQL.$port"
   fi
