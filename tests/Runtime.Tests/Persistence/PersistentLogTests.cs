@@ -74,4 +74,26 @@ public class PersistentLogTests
         Assert.Equal([1, 1], silo.Storage.AppendSizes);
         Assert.Equal(2, await grain.Add("after"));
     }
+
+    [Fact]
+    public async Task Settle_WaitsForTheAppendInFlight_WhateverItsOutcome()
+    {
+        // Deactivation awaits SettleAsync, so a new activation never reads a log that is still being written.
+        var gates = new Gates();
+        var storage = new ControllableStorage(gates) { HoldAppends = true, FailWritesWith = new IOException("disk unplugged") };
+        var broken = new List<Exception>();
+        var log = new Runtime.Persistence.PersistentLog<string>("items", new GrainId("journal", "settle"), storage, broken.Add);
+        await log.LoadAsync(CancellationToken.None);
+
+        var append = log.Append("in-flight");
+        await gates.WaitFor("append-entered-1");
+        var settle = log.SettleAsync();
+        Assert.False(settle.IsCompleted, "settling must wait for the append in flight");
+        gates.Raise("append-release-1");
+
+        await settle.WaitAsync(TestingHost.Poll.DefaultTimeout);
+        await Assert.ThrowsAsync<IOException>(() => append);
+        Assert.Equal("disk unplugged", Assert.Single(broken).Message);
+        Assert.Throws<GrainStorageException>(() => { _ = log.Append("after"); });
+    }
 }
