@@ -55,6 +55,26 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Contains("schema version 7", error.Message);
     }
 
+    [Fact]
+    public async Task ReadLog_WithAMissingEvent_FailsSayingTheLogIsDamaged()
+    {
+        var storage = await OpenAsync();
+        await storage.AppendAsync("ledger", Grain, 0, [new SampleEvent("a", 1m), new SampleEvent("b", 2m), new SampleEvent("c", 3m)]);
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM event_log WHERE version = 2;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<GrainStorageException>(() => storage.ReadAsync<SampleEvent>("ledger", Grain));
+
+        Assert.Contains("is damaged: event 2 is missing", error.Message);
+        Assert.Contains(DatabasePath, error.Message);
+        await storage.DisposeAsync();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -24,18 +24,7 @@ internal sealed partial class PostgresGrainStorage
         command.Parameters.AddWithValue("l", logName);
         command.Parameters.AddWithValue("g", grainId.ToString());
         await using var reader = await command.ExecuteReaderAsync();
-        var events = new List<TEvent>();
-        while (await reader.ReadAsync())
-        {
-            if (reader.GetInt64(0) != events.Count + 1)
-            {
-                throw new GrainStorageException($"Grain storage '{_name}': log '{logName}' of {grainId} is damaged: event {events.Count + 1} is missing.");
-            }
-
-            events.Add(StoredRecord.Deserialize<TEvent>((byte[])reader[1]));
-        }
-
-        return new EventLogRead<TEvent>(events, events.Count);
+        return await StoredEvents.ReadAsync<TEvent>(reader, _name, logName, grainId);
     });
 
     public Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
