@@ -22,18 +22,8 @@ internal sealed class GrainClass
             : throw new InvalidOperationException($"Grain class {type.FullName} must have exactly one public constructor.");
         var parameters = _constructor.GetParameters();
         _arguments = parameters.Select(ArgumentFactory).ToArray();
-        StorageNames = parameters
-            .Select(p => p.GetCustomAttribute<PersistentStateAttribute>())
-            .OfType<PersistentStateAttribute>()
-            .Select(a => a.StorageName ?? GrainStorage.DefaultProviderName)
-            .Distinct()
-            .ToArray();
-        LogStorageNames = parameters
-            .Select(p => p.GetCustomAttribute<PersistentLogAttribute>())
-            .OfType<PersistentLogAttribute>()
-            .Select(a => a.StorageName ?? GrainStorage.DefaultProviderName)
-            .Distinct()
-            .ToArray();
+        StorageNames = ProviderNames<PersistentStateAttribute>(parameters, a => a.StorageName);
+        LogStorageNames = ProviderNames<PersistentLogAttribute>(parameters, a => a.StorageName);
     }
 
     public Type Type { get; }
@@ -77,6 +67,15 @@ internal sealed class GrainClass
             throw;
         }
     }
+
+    private static string[] ProviderNames<TAttribute>(ParameterInfo[] parameters, Func<TAttribute, string?> storageName)
+        where TAttribute : Attribute =>
+        parameters
+            .Select(p => p.GetCustomAttribute<TAttribute>())
+            .OfType<TAttribute>()
+            .Select(a => storageName(a) ?? GrainStorage.DefaultProviderName)
+            .Distinct()
+            .ToArray();
 
     private static string DefaultGrainType(Type type)
     {

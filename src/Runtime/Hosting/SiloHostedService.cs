@@ -16,17 +16,12 @@ internal sealed partial class SiloHostedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var initialized = new HashSet<object>();
-        foreach (var grainClass in registry.Classes)
+        foreach (var store in registry.Classes.SelectMany(StoresOf))
         {
-            var stores = grainClass.StorageNames.Select(name => (object?)services.GetKeyedService<IGrainStorage>(name) ?? throw Missing(grainClass, name, "grain storage"))
-                .Concat(grainClass.LogStorageNames.Select(name => (object?)services.GetKeyedService<IEventLogStorage>(name) ?? throw Missing(grainClass, name, "event log storage")));
-            foreach (var store in stores)
+            if (store is IGrainStorageLifecycle lifecycle && initialized.Add(store))
             {
-                if (store is IGrainStorageLifecycle lifecycle && initialized.Add(store))
-                {
-                    // An unusable store stops the silo here, before it takes a single call.
-                    await lifecycle.InitializeAsync(cancellationToken);
-                }
+                // An unusable store stops the silo here, before it takes a single call.
+                await lifecycle.InitializeAsync(cancellationToken);
             }
         }
 
@@ -40,6 +35,20 @@ internal sealed partial class SiloHostedService(
         var count = catalog.Count;
         await catalog.DeactivateAllAsync().WaitAsync(cancellationToken);
         LogStopped(logger, count);
+    }
+
+    /// <summary>The stores a grain class needs; one that is not configured stops the silo, naming it.</summary>
+    private IEnumerable<object> StoresOf(GrainClass grainClass)
+    {
+        foreach (var name in grainClass.StorageNames)
+        {
+            yield return services.GetKeyedService<IGrainStorage>(name) ?? throw Missing(grainClass, name, "grain storage");
+        }
+
+        foreach (var name in grainClass.LogStorageNames)
+        {
+            yield return services.GetKeyedService<IEventLogStorage>(name) ?? throw Missing(grainClass, name, "event log storage");
+        }
     }
 
     private static InvalidOperationException Missing(GrainClass grainClass, string name, string kind) => new(

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 
 namespace OrleansBank.Runtime.Persistence;
@@ -9,6 +10,19 @@ internal static class StoredRecord
 
     public static T Deserialize<T>(byte[] data) =>
         JsonSerializer.Deserialize<T>(data) ?? throw new GrainStorageException($"A stored {typeof(T).Name} is empty (JSON null).");
+
+    /// <summary>Reads the one row of (data, etag) a database provider selected, or notes that there is none.</summary>
+    public static async Task ReadAsync<T>(DbDataReader row, IGrainState<T> grainState)
+    {
+        if (await row.ReadAsync())
+        {
+            Found(grainState, (byte[])row[0], row.GetString(1));
+        }
+        else
+        {
+            Absent(grainState);
+        }
+    }
 
     public static void Found<T>(IGrainState<T> grainState, byte[] data, string etag)
     {

@@ -9,7 +9,8 @@ namespace OrleansBank.Runtime.Persistence.Postgres;
 /// </summary>
 internal sealed partial class PostgresGrainStorage
 {
-    // Without group commit every append needs its own connection; this keeps a busy silo inside the server's limit.
+    // Without group commit every append takes a connection. Appends queue here, with no timeout, rather than in the
+    // pool (which times out), and a few of its connections stay free for activations reading their logs.
     private readonly SemaphoreSlim _appendSlots = new(16);
     private GroupCommitter? _committer;
 
@@ -83,7 +84,7 @@ internal sealed partial class PostgresGrainStorage
     {
         await using var transaction = await connection.BeginTransactionAsync();
         var stored = await ReadVersionsAsync(connection, batch);
-        var rows = batch.Where(a => a.Refusal is null).Sum(a => a.Events.Length);
+        var rows = batch.Sum(a => a.Events.Length);
         var logs = new string[rows];
         var grains = new string[rows];
         var versions = new long[rows];

@@ -90,15 +90,7 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogSto
     {
         await using var command = Command($"SELECT data, etag FROM {_table} WHERE {_where};", stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
-        {
-            StoredRecord.Found(grainState, (byte[])reader[0], reader.GetString(1));
-        }
-        else
-        {
-            StoredRecord.Absent(grainState);
-        }
-
+        await StoredRecord.ReadAsync(reader, grainState);
         return 0;
     });
 

@@ -74,15 +74,7 @@ internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptio
         await using var connection = await OpenAsync();
         await using var command = Command(connection, "SELECT data, etag FROM grain_state WHERE state_name = $s AND grain_id = $g;", stateName, grainId);
         await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
-        {
-            StoredRecord.Found(grainState, (byte[])reader[0], reader.GetString(1));
-        }
-        else
-        {
-            StoredRecord.Absent(grainState);
-        }
-
+        await StoredRecord.ReadAsync(reader, grainState);
         return 0;
     });
 
