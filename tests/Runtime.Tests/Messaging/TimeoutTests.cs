@@ -11,6 +11,8 @@ public class TimeoutTests
         var time = new ManualTimeProvider();
         await using var silo = await TestSilo.StartAsync(time);
         var call = silo.Grains.GetGrain<ISlowGrain>("s1").Hang();
+        // Running, not still activating: a request that starts after its deadline is refused by the silo instead.
+        await silo.Gates.WaitFor("entered:hang");
 
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(call.IsCompleted, "the call must still be waiting before its 30 s timeout");
@@ -27,6 +29,8 @@ public class TimeoutTests
         var time = new ManualTimeProvider();
         await using var silo = await TestSilo.StartAsync(time);
         var call = silo.Grains.GetGrain<ISlowGrain>("s2").HangBriefly();
+        // Running, not still activating: a request that starts after its deadline is refused by the silo instead.
+        await silo.Gates.WaitFor("entered:hang");
 
         time.Advance(TimeSpan.FromSeconds(1));
         Assert.False(call.IsCompleted, "the call must still be waiting before its 2 s timeout");
@@ -42,6 +46,8 @@ public class TimeoutTests
         var time = new ManualTimeProvider();
         await using var silo = await TestSilo.StartAsync(time, s => s.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)));
         var call = silo.Grains.GetGrain<ISlowGrain>("s3").Hang();
+        // Running, not still activating: a request that starts after its deadline is refused by the silo instead.
+        await silo.Gates.WaitFor("entered:hang");
 
         time.Advance(TimeSpan.FromSeconds(4));
         Assert.False(call.IsCompleted, "the call must still be waiting before its 5 s timeout");

@@ -29,9 +29,16 @@ public interface ISlowGrain : IGrainWithStringKey
 
 public sealed class SlowGrain(Gates gates) : Grain, ISlowGrain
 {
-    public Task Hang() => gates.Signal("release:hang").Task;
+    /// <summary>Raises "entered:hang" once it runs, then waits for "release:hang".</summary>
+    public Task Hang() => Enter();
 
-    public Task HangBriefly() => gates.Signal("release:hang").Task;
+    public Task HangBriefly() => Enter();
+
+    private Task Enter()
+    {
+        gates.Raise("entered:hang");
+        return gates.Signal("release:hang").Task;
+    }
 }
 
 public interface ILifecycleGrain : IGrainWithStringKey
