@@ -32,15 +32,18 @@ public sealed class AccountGrain(
     /// <inheritdoc/>
     public Task<AccountSummary> Open(string owner, decimal initialDeposit = 0m, string? operationId = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        // Only opening checks the key, so accounts opened before the rule existed stay readable and usable.
+        AccountIds.Validate(AccountId, "accountId");
+        Owners.Validate(owner, nameof(owner));
         if (initialDeposit != 0m)
         {
             Amounts.Validate(initialDeposit, nameof(initialDeposit));
         }
 
-        if (Replay(operationId, OpenKind, initialDeposit) is not null)
+        if (Replay(operationId, OpenKind, initialDeposit, owner) is { } earlier)
         {
-            return Task.FromResult(Summary());
+            // The first answer as it was then: what happened to the account since is not part of the open's result.
+            return Task.FromResult(new AccountSummary(AccountId, owner, AccountStatus.Open, earlier.BalanceAfter, operationId));
         }
 
         switch (_state.Status)
@@ -51,8 +54,8 @@ public sealed class AccountGrain(
                 throw new AccountClosedException(AccountId);
         }
 
-        Record(AccountEventKind.Opened, operationId, initialDeposit, owner: owner);
-        return Task.FromResult(Summary());
+        var id = Record(AccountEventKind.Opened, operationId, initialDeposit, owner: owner);
+        return Task.FromResult(Summary() with { OperationId = id });
     }
 
     /// <inheritdoc/>
@@ -61,7 +64,7 @@ public sealed class AccountGrain(
         Amounts.Validate(amount);
         if (Replay(operationId, DepositKind, amount) is { } earlier)
         {
-            return Task.FromResult(new DepositResult(operationId!, amount, earlier.BalanceAfter));
+            return Task.FromResult(new DepositResult(operationId!, amount, earlier.BalanceAfter, Replayed: true));
         }
 
         EnsureOpen();
@@ -75,7 +78,7 @@ public sealed class AccountGrain(
         Amounts.Validate(amount);
         if (Replay(operationId, WithdrawKind, amount) is { } earlier)
         {
-            return new WithdrawResult(operationId!, amount, earlier.Approved, earlier.BalanceAfter, earlier.DeclineReason);
+            return new WithdrawResult(operationId!, amount, earlier.Approved, earlier.BalanceAfter, earlier.DeclineReason, Replayed: true);
         }
 
         EnsureOpen();
@@ -123,28 +126,34 @@ public sealed class AccountGrain(
         return Task.FromResult(new CloseResult(id, paidOut));
     }
 
-    /// <summary>The first outcome of a repeated operation id; throws if the id was used for something else.</summary>
-    private OperationRecord? Replay(string? operationId, string kind, decimal amount)
+    /// <summary>
+    /// The first outcome of a repeated operation id; throws if the id breaks the rule or was used on this account for
+    /// something else. Ids are per account: the log of this account is the only place they are looked up.
+    /// </summary>
+    private OperationRecord? Replay(string? operationId, string kind, decimal amount, string? owner = null)
     {
         if (operationId is null)
         {
             return null;
         }
 
-        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        OperationIds.Validate(operationId);
         if (_state.Find(operationId) is not { } record)
         {
             return null;
         }
 
         // A close records its payout, not the requested amount, so only its kind must match.
-        if (record.Kind != kind || (kind != CloseKind && record.Amount != amount))
+        if (record.Kind != kind || (kind != CloseKind && record.Amount != amount) || (kind == OpenKind && record.Owner != owner))
         {
-            throw new OperationIdConflictException(operationId, $"{record.Kind} {record.Amount}", $"{kind} {amount}");
+            throw new OperationIdConflictException(operationId, Use(record.Kind, record.Amount, record.Owner), Use(kind, amount, owner));
         }
 
         return record;
     }
+
+    private static string Use(string kind, decimal amount, string? owner) =>
+        owner is null ? $"{kind} {amount}" : $"{kind} {amount} for '{owner}'";
 
     private void EnsureOpened()
     {

@@ -35,7 +35,7 @@ public sealed class AccountState
                     Post(e, LedgerEntryKind.Deposit, Balance + e.Amount);
                 }
 
-                Remember(e, "open", approved: true);
+                Remember(e, "open", approved: true, owner: Owner);
                 break;
             case AccountEventKind.Deposited:
                 Post(e, LedgerEntryKind.Deposit, Balance + e.Amount);
@@ -68,8 +68,8 @@ public sealed class AccountState
         _ledger.Add(new LedgerEntry(_ledger.Count + 1, e.OperationId, kind, e.Amount, balanceAfter, e.Timestamp));
     }
 
-    private void Remember(AccountEvent e, string kind, bool approved) =>
-        _operations[e.OperationId] = new OperationRecord(kind, e.Amount, approved, Balance, e.DeclineReason);
+    private void Remember(AccountEvent e, string kind, bool approved, string? owner = null) =>
+        _operations[e.OperationId] = new OperationRecord(kind, e.Amount, approved, Balance, e.DeclineReason, owner);
 }
 
 /// <summary>What an operation id was used for, and what it returned.</summary>
@@ -78,4 +78,5 @@ public sealed class AccountState
 /// <param name="Approved">False only for a declined withdrawal.</param>
 /// <param name="BalanceAfter">The balance the operation left.</param>
 /// <param name="DeclineReason">Why a withdrawal was declined.</param>
-public sealed record OperationRecord(string Kind, decimal Amount, bool Approved, decimal BalanceAfter, string? DeclineReason);
+/// <param name="Owner">For an open: whose account it opened, so a repeat for someone else is a conflict.</param>
+public sealed record OperationRecord(string Kind, decimal Amount, bool Approved, decimal BalanceAfter, string? DeclineReason, string? Owner = null);
