@@ -10,39 +10,66 @@ internal static class AccountCommands
 {
     public static IEnumerable<Command> Create(CommandSupport support)
     {
-        var account = new Argument<string>("account") { Description = "The account id." };
-        var opId = new Option<string?>("--op-id") { Description = "An operation id: repeating it repeats nothing." };
+        var account = CommandSupport.ExistingAccountArgument();
+        var opId = CommandSupport.OperationIdOption();
 
-        var owner = new Option<string>("--owner") { Description = "The account holder.", DefaultValueFactory = _ => Environment.UserName };
-        var initial = new Option<decimal>("--initial") { Description = "A first deposit." };
-        var open = new Command("open", "Open an account.") { account, owner, initial, opId };
-        open.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        var newAccount = CommandSupport.NewAccountArgument();
+        var owner = CommandSupport.OwnerOption();
+        var initial = CommandSupport.AmountOption("--initial", "A first deposit (default 0).", allowZero: true);
+        var open = new Command("open", "Open an account.") { newAccount, owner, initial, opId };
+        open.SetAction((parse, ct) =>
         {
-            var summary = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!)
-                .Open(parse.GetValue(owner)!, parse.GetValue(initial), parse.GetValue(opId));
-            Show(o, summary, () => o.Console.MarkupLineInterpolated($"Opened [bold]{summary.AccountId}[/] for {summary.Owner}: balance {Money(summary.Balance)}"));
-            return ExitCodes.Success;
-        }));
+            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
+            return support.WithClient(
+                parse,
+                ct,
+                async (client, o) =>
+                {
+                    var summary = await client.GetGrain<IAccountGrain>(parse.GetValue(newAccount)!)
+                        .Open(parse.GetValue(owner)!, parse.GetValue(initial), operationId);
+                    Show(o, summary, () => o.Console.MarkupLineInterpolated(
+                        $"Opened [bold]{summary.AccountId}[/] for {summary.Owner}: balance {Money(summary.Balance)} (operation {summary.OperationId})"));
+                    return ExitCodes.Success;
+                },
+                operationId);
+        });
 
         var depositAmount = CommandSupport.AmountArgument();
         var deposit = new Command("deposit", "Deposit money.") { account, depositAmount, opId };
-        deposit.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        deposit.SetAction((parse, ct) =>
         {
-            var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Deposit(parse.GetValue(depositAmount), parse.GetValue(opId));
-            Show(o, result, () => o.Console.MarkupLineInterpolated($"Deposited {Money(result.Amount)}: balance {Money(result.Balance)} (operation {result.OperationId})"));
-            return ExitCodes.Success;
-        }));
+            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
+            return support.WithClient(
+                parse,
+                ct,
+                async (client, o) =>
+                {
+                    var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Deposit(parse.GetValue(depositAmount), operationId);
+                    Show(o, result, () => o.Console.MarkupLine(
+                        $"Deposited {Money(result.Amount)}: balance {Money(result.Balance)} {Operation(result.OperationId, result.Replayed)}"));
+                    return ExitCodes.Success;
+                },
+                operationId);
+        });
 
         var withdrawAmount = CommandSupport.AmountArgument();
         var withdraw = new Command("withdraw", "Withdraw money; a shortfall is declined, not an error.") { account, withdrawAmount, opId };
-        withdraw.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        withdraw.SetAction((parse, ct) =>
         {
-            var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Withdraw(parse.GetValue(withdrawAmount), parse.GetValue(opId));
-            Show(o, result, () => o.Console.MarkupLine(result.Approved
-                ? $"[green]Approved[/]: withdrew {Money(result.Amount)}, balance {Money(result.Balance)} (operation {result.OperationId.EscapeMarkup()})"
-                : $"[yellow]Declined[/]: {result.DeclineReason.EscapeMarkup()} (operation {result.OperationId.EscapeMarkup()})"));
-            return ExitCodes.Success;
-        }));
+            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
+            return support.WithClient(
+                parse,
+                ct,
+                async (client, o) =>
+                {
+                    var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Withdraw(parse.GetValue(withdrawAmount), operationId);
+                    Show(o, result, () => o.Console.MarkupLine(result.Approved
+                        ? $"[green]Approved[/]: withdrew {Money(result.Amount)}, balance {Money(result.Balance)} {Operation(result.OperationId, result.Replayed)}"
+                        : $"[yellow]Declined[/]: {result.DeclineReason.EscapeMarkup()} {Operation(result.OperationId, result.Replayed)}"));
+                    return ExitCodes.Success;
+                },
+                operationId);
+        });
 
         var balance = new Command("balance", "Show the balance.") { account };
         balance.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
@@ -66,6 +93,11 @@ internal static class AccountCommands
 
     public static string Money(decimal amount) =>
         (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The operation's id for a person, saying so when the answer is the first result of an earlier call.</summary>
+    private static string Operation(string operationId, bool replayed) => replayed
+        ? $"(operation {operationId.EscapeMarkup()}, a repeat: this is its first result, and nothing changed now)"
+        : $"(operation {operationId.EscapeMarkup()})";
 
     private static void Show<T>(ConsoleOutput o, T value, Action human)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansBank.Client.Output;
+using OrleansBank.Grains;
 using OrleansBank.Runtime;
 
 namespace OrleansBank.Client.Commands;
@@ -34,13 +35,82 @@ internal sealed class CommandSupport(Option<bool> json, Option<string[]> gateway
         return option;
     }
 
+    /// <summary>An amount in the one accepted shape (<see cref="Amounts.TryParse"/>); anything else is a usage error.</summary>
     public static Argument<decimal> AmountArgument(string name = "amount") => new(name)
     {
-        Description = "An amount such as 25 or 19.99.",
+        Description = "An amount such as 25 or 19.99: digits, optionally '.' and 1 or 2 decimals.",
+        CustomParser = result => ParseAmount(result, allowZero: false),
     };
 
-    /// <summary>Runs a command body with the cluster client connected; any error becomes one stderr line and an exit code.</summary>
-    public Task<int> WithClient(ParseResult parse, CancellationToken cancellationToken, Func<IClusterClient, ConsoleOutput, Task<int>> body) =>
+    /// <summary>An amount option in the one accepted shape; <paramref name="allowZero"/> for a first deposit, which may be 0.</summary>
+    public static Option<decimal> AmountOption(string name, string description, bool allowZero = false) => new(name)
+    {
+        Description = $"{description} Digits, optionally '.' and 1 or 2 decimals.",
+        CustomParser = result => ParseAmount(result, allowZero),
+    };
+
+    /// <summary>An account id as the argument of a command that does not create the account.</summary>
+    /// <remarks>
+    /// Only ids that can never name an account are refused (empty, or not valid text): accounts opened before the
+    /// id rule existed must stay reachable, so the full rule is left to <c>open</c>.
+    /// </remarks>
+    public static Argument<string> ExistingAccountArgument(string description = "The account id.")
+    {
+        var argument = new Argument<string>("account") { Description = description };
+        argument.Validators.Add(result =>
+        {
+            var id = result.GetValueOrDefault<string>() ?? "";
+            if (NotValidText("account id", id) is { } invalid)
+            {
+                result.AddError(invalid);
+            }
+            else if (id.Length == 0)
+            {
+                result.AddError($"The account id is empty: it must be {AccountIds.Rule}.");
+            }
+        });
+        return argument;
+    }
+
+    /// <summary>An account id for <c>open</c>, held to the full rule.</summary>
+    public static Argument<string> NewAccountArgument()
+    {
+        var argument = new Argument<string>("account") { Description = $"The account id: {AccountIds.Rule}." };
+        argument.Validators.Add(result => Check(result, "account id", result.GetValueOrDefault<string>(), AccountIds.TryValidate));
+        return argument;
+    }
+
+    public static Option<string?> OperationIdOption()
+    {
+        var option = new Option<string?>("--op-id")
+        {
+            Description = $"An operation id, unique per account: repeating it repeats nothing. {OperationIds.Rule}. Default: a new one, shown in the result.",
+        };
+        option.Validators.Add(result => Check(result, "operation id", result.GetValueOrDefault<string?>(), OperationIds.TryValidate));
+        return option;
+    }
+
+    public static Option<string> OwnerOption()
+    {
+        var option = new Option<string>("--owner") { Description = $"The account holder: {Owners.Rule}.", DefaultValueFactory = _ => Environment.UserName };
+        option.Validators.Add(result => Check(result, "owner", result.GetValueOrDefault<string>(), Owners.TryValidate));
+        return option;
+    }
+
+    /// <summary>The given operation id, or a new one: minted here, not in the grain, so that the user can retry with it.</summary>
+    public static string OperationIdOrNew(string? given) => given ?? Guid.NewGuid().ToString("N");
+
+    /// <summary>A usage error for text that the command line could not decode, or null.</summary>
+    public static string? NotValidText(string what, string value) =>
+        TextRules.FindInvalid(value) >= 0
+            ? $"The {what} {TextRules.Quote(value)} is not valid text (the command line had bytes that are not UTF-8): write it in UTF-8."
+            : null;
+
+    /// <summary>
+    /// Runs a command body with the cluster client connected; any error becomes one stderr line and an exit code.
+    /// Pass the operation id the body sends, if any: an error after which it may have run names it for the retry.
+    /// </summary>
+    public Task<int> WithClient(ParseResult parse, CancellationToken cancellationToken, Func<IClusterClient, ConsoleOutput, Task<int>> body, string? operationId = null) =>
         Run(parse, async o =>
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -55,10 +125,10 @@ internal sealed class CommandSupport(Option<bool> json, Option<string[]> gateway
             {
                 await host.StopAsync(CancellationToken.None);
             }
-        });
+        }, operationId);
 
     /// <summary>Runs a command body; any error becomes one stderr line and an exit code.</summary>
-    public async Task<int> Run(ParseResult parse, Func<ConsoleOutput, Task<int>> body)
+    public async Task<int> Run(ParseResult parse, Func<ConsoleOutput, Task<int>> body, string? operationId = null)
     {
         var o = output(parse.GetValue(json));
         try
@@ -67,9 +137,40 @@ internal sealed class CommandSupport(Option<bool> json, Option<string[]> gateway
         }
         catch (Exception ex)
         {
-            var (code, message) = ExitCodes.Classify(ex);
+            var (code, message) = ExitCodes.Classify(ex, operationId);
             o.Error(message);
             return code;
+        }
+    }
+
+    private static decimal ParseAmount(System.CommandLine.Parsing.ArgumentResult result, bool allowZero)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (Amounts.TryParse(text, out var amount, out var error, allowZero))
+        {
+            return amount;
+        }
+
+        result.AddError(error);
+        return 0m;
+    }
+
+    private delegate bool Rule(string? value, out string error);
+
+    private static void Check(System.CommandLine.Parsing.SymbolResult result, string what, string? value, Rule rule)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (NotValidText(what, value) is { } invalid)
+        {
+            result.AddError(invalid);
+        }
+        else if (!rule(value, out var error))
+        {
+            result.AddError(error);
         }
     }
 }

@@ -15,7 +15,20 @@ internal static class ExitCodes
     public const int StoreFailed = 4;
 
     /// <summary>The exit code and the one line to print for an error.</summary>
-    public static (int Code, string Message) Classify(Exception error) => error switch
+    /// <param name="error">What went wrong.</param>
+    /// <param name="operationId">
+    /// The operation id of the change the command sent, if any. After an error that leaves the outcome open or asks for
+    /// a retry (exit 3 or 4) the line names it, since a retry with any other id could apply the change twice.
+    /// </param>
+    public static (int Code, string Message) Classify(Exception error, string? operationId = null)
+    {
+        var (code, message) = Classify(error);
+        return operationId is not null && code is SiloUnreachable or StoreFailed
+            ? (code, $"{message.TrimEnd()} To be safe, retry with --op-id {operationId}: an operation id is applied at most once.")
+            : (code, message);
+    }
+
+    private static (int Code, string Message) Classify(Exception error) => error switch
     {
         SiloUnavailableException => (SiloUnreachable, error.Message),
         GrainStorageException => (StoreFailed, $"The silo's store failed, so nothing changed: {error.Message}"),

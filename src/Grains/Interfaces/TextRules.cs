@@ -3,8 +3,8 @@ using System.Text;
 
 namespace OrleansBank.Grains;
 
-/// <summary>Checks shared by the id and name rules, and quoting of untrusted text for error messages.</summary>
-internal static class TextRules
+/// <summary>What "valid text" means for ids and names, and quoting of untrusted text for error messages.</summary>
+public static class TextRules
 {
     /// <summary>How much of an offending value an error message repeats; a 1 MB id must not make a 1 MB message.</summary>
     private const int QuoteLimit = 40;
