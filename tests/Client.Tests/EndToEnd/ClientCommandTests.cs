@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using OrleansBank.Tests.Shared;
 
@@ -24,16 +25,16 @@ public class ClientCommandTests(SiloFixture fixture) : IClassFixture<SiloFixture
     {
         var id = NewAccount();
 
-        var open = await Silo.ClientAsync("open", id, "--owner", "Ada", "--initial", "1000", "--json");
+        var open = await Silo.ClientAsync("open", id, "--owner", "Ada", "--initial", "1000", "--op-id", "o1", "--json");
         var deposit = await Silo.ClientAsync("deposit", id, "250.50", "--op-id", "d1", "--json");
         var withdraw = await Silo.ClientAsync("withdraw", id, "600", "--op-id", "w1", "--json");
         var balance = await Silo.ClientAsync("balance", id, "--json");
         var statement = await Silo.ClientAsync("statement", id, "--json");
 
         Assert.All(new[] { open, deposit, withdraw, balance, statement }, r => Assert.Equal(0, r.Exit));
-        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000}""", open.Stdout.Trim());
-        Assert.Equal("""{"operationId":"d1","amount":250.50,"balance":1250.50}""", deposit.Stdout.Trim());
-        Assert.Equal("""{"operationId":"w1","amount":600,"approved":true,"balance":650.50,"declineReason":null}""", withdraw.Stdout.Trim());
+        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000,"operationId":"o1"}""", open.Stdout.Trim());
+        Assert.Equal("""{"operationId":"d1","amount":250.50,"balance":1250.50,"replayed":false}""", deposit.Stdout.Trim());
+        Assert.Equal("""{"operationId":"w1","amount":600,"approved":true,"balance":650.50,"declineReason":null,"replayed":false}""", withdraw.Stdout.Trim());
         Assert.Equal($$"""{"accountId":"{{id}}","balance":650.50}""", balance.Stdout.Trim());
         var entries = JsonDocument.Parse(statement.Stdout).RootElement.GetProperty("entries");
         Assert.Equal(["deposit", "deposit", "withdrawal"], entries.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
@@ -67,11 +68,13 @@ public class ClientCommandTests(SiloFixture fixture) : IClassFixture<SiloFixture
 
     [Theory]
     [InlineData(1, "balance", "{unknown}", "is not open")]
-    [InlineData(1, "deposit", "{account}", "0.001", "at most 2 decimal places")]
-    [InlineData(1, "deposit", "{account}", "0", "greater than 0")]
-    [InlineData(1, "deposit", "{account}", "1000000000000.01", "at most 1,000,000,000,000")]
+    [InlineData(2, "deposit", "{account}", "0.001", "write digits with an optional '.' and up to 2 decimals")]
+    [InlineData(2, "deposit", "{account}", "0", "greater than 0")]
+    [InlineData(2, "deposit", "{account}", "1000000000000.01", "at most 1,000,000,000,000")]
+    [InlineData(2, "withdraw", "{account}", "1,5", "'1,5' is not an amount")]
+    [InlineData(2, "open", "a/b", "--initial", "1", "account id 'a/b' breaks the rule")]
     [InlineData(1, "open", "{account}", "already open")]
-    [InlineData(2, "deposit", "{account}", "abc", "Cannot parse")]
+    [InlineData(2, "deposit", "{account}", "abc", "is not an amount")]
     [InlineData(2, "deposit", "Required argument")]
     [InlineData(2, "fly", "fly")]
     public async Task BadInput_GetsOneClearErrorLineAndTheRightExitCode(int code, params string[] argsAndExpected)
@@ -102,6 +105,38 @@ public class ClientCommandTests(SiloFixture fixture) : IClassFixture<SiloFixture
         Assert.Equal(1, exit);
         Assert.Contains("'dup' was already used for deposit 7", error);
         Assert.Contains("\"balance\":107", (await Silo.ClientAsync("balance", id, "--json")).Stdout);
+    }
+
+    [Theory]
+    [InlineData("\\xff")]
+    [InlineData("\\xfe")]
+    public async Task Deposit_OpIdOfBytesThatAreNotUtf8_ExitsTwoAndChangesNothing(string bytes)
+    {
+        var id = NewAccount();
+        await Silo.ClientAsync("open", id, "--initial", "100");
+
+        // Only a shell can put bytes that are not UTF-8 on a command line; .NET reads them as U+FFFD.
+        var (exit, error) = await RunInBash($"exec dotnet \"$0\" deposit \"$1\" 1 --op-id $'{bytes}' --gateway \"$2\"", Built.Client, id, Silo.Gateway);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("The operation id '\\uFFFD' is not valid text (the command line had bytes that are not UTF-8)", error);
+        Assert.Contains("\"balance\":100", (await Silo.ClientAsync("balance", id, "--json")).Stdout);
+    }
+
+    [Fact]
+    public async Task Open_RepeatedOpIdAfterADeposit_ShowsTheOpeningBalance_OtherOwnerExitsOne()
+    {
+        var id = NewAccount();
+        await Silo.ClientAsync("open", id, "--initial", "1000", "--op-id", "o-x");
+        await Silo.ClientAsync("deposit", id, "5");
+
+        var repeat = await Silo.ClientAsync("open", id, "--initial", "1000", "--op-id", "o-x", "--json");
+        var mallory = await Silo.ClientAsync("open", id, "--owner", "mallory", "--initial", "1000", "--op-id", "o-x");
+
+        Assert.Equal(0, repeat.Exit);
+        Assert.Equal(1000m, JsonDocument.Parse(repeat.Stdout).RootElement.GetProperty("balance").GetDecimal());
+        Assert.Equal(1, mallory.Exit);
+        Assert.Contains("\"balance\":1005", (await Silo.ClientAsync("balance", id, "--json")).Stdout);
     }
 
     [Fact]
@@ -150,6 +185,22 @@ public class ClientCommandTests(SiloFixture fixture) : IClassFixture<SiloFixture
         Assert.Equal(1, partly.Exit);
         Assert.Contains("no-such-account", partly.Stderr);
         Assert.False(File.Exists(Path.Combine(dir, "no-such-account.csv")));
+    }
+
+    private static async Task<(int Exit, string Stderr)> RunInBash(string script, params string[] args)
+    {
+        var info = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])["-c", script, .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TestingHost.Poll.DefaultTimeout);
+        await stdout;
+        return (process.ExitCode, await stderr);
     }
 
     [Fact]
