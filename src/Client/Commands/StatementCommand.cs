@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using OrleansBank.Client.Output;
 using OrleansBank.Grains;
@@ -15,18 +14,10 @@ internal static class StatementCommand
 {
     public static Command Create(CommandSupport support, Argument<string> account)
     {
-        var last = new Option<int?>("--last") { Description = $"Only the last N entries (1 to {StatementPage.MaxEntries:N0})." };
-        var after = new Option<long?>("--after") { Description = "Only entries after this sequence number (0 or more): one page." };
-        var limit = new Option<int?>("--limit") { Description = $"At most N entries (1 to {StatementPage.MaxEntries:N0}) after --after (default 0): one page." };
-        last.Validators.Add(r => CheckPageSize(r, "--last"));
-        limit.Validators.Add(r => CheckPageSize(r, "--limit"));
-        after.Validators.Add(r =>
-        {
-            if (Number(r) is < 0)
-            {
-                r.AddError("--after must be a sequence number, 0 or more (0 starts at the first entry).");
-            }
-        });
+        var pageSize = $"a whole number from 1 to {StatementPage.MaxEntries:N0}";
+        var last = NumberOption("--last", $"Only the last N entries (N from 1 to {StatementPage.MaxEntries:N0}).", 1, StatementPage.MaxEntries, pageSize);
+        var after = NumberOption("--after", "Only entries after sequence SEQ (0 or more): one page.", 0, long.MaxValue, "a sequence number, 0 or more (0 starts at the first entry)");
+        var limit = NumberOption("--limit", $"At most N entries (N from 1 to {StatementPage.MaxEntries:N0}) after --after (default 0): one page.", 1, StatementPage.MaxEntries, pageSize);
         var command = new Command("statement", "Show the ledger: all of it, the last N entries (--last), or one page (--after, --limit).")
         {
             account, last, after, limit,
@@ -43,11 +34,11 @@ internal static class StatementCommand
             var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
             if (parse.GetValue(last) is { } count)
             {
-                StatementOutput.WritePage(o, await grain.GetStatementTail(count));
+                StatementOutput.WritePage(o, await grain.GetStatementTail((int)count));
             }
             else if (parse.GetValue(after) is not null || parse.GetValue(limit) is not null)
             {
-                StatementOutput.WritePage(o, await grain.GetStatementPage(parse.GetValue(after) ?? 0, parse.GetValue(limit) ?? StatementPage.MaxEntries));
+                StatementOutput.WritePage(o, await grain.GetStatementPage(parse.GetValue(after) ?? 0, (int)(parse.GetValue(limit) ?? StatementPage.MaxEntries)));
             }
             else
             {
@@ -91,15 +82,21 @@ internal static class StatementCommand
         }
     }
 
-    private static void CheckPageSize(OptionResult result, string name)
+    /// <summary>An optional whole-number option whose every bad value gets one error saying what is accepted.</summary>
+    private static Option<long?> NumberOption(string name, string description, long min, long max, string rule) => new(name)
     {
-        if (Number(result) is < 1 or > StatementPage.MaxEntries)
+        Description = description,
+        HelpName = name == "--after" ? "SEQ" : "N",
+        CustomParser = result =>
         {
-            result.AddError($"{name} must be a whole number from 1 to {StatementPage.MaxEntries:N0}.");
-        }
-    }
+            var text = result.Tokens is [var token] ? token.Value : "";
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
 
-    /// <summary>The option's number, or null when it is not one: the parser reports that by itself.</summary>
-    private static long? Number(OptionResult result) =>
-        result.Tokens is [var token] && long.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+            result.AddError($"{name} must be {rule}; got '{text}'.");
+            return null;
+        },
+    };
 }

@@ -119,7 +119,8 @@ public sealed class StatementCommandTests : IAsyncLifetime
     [InlineData("--last", "10001", "--last must be a whole number from 1 to 10,000")]
     [InlineData("--limit", "0", "--limit must be a whole number from 1 to 10,000")]
     [InlineData("--after", "-1", "--after must be a sequence number, 0 or more")]
-    [InlineData("--last", "five", "five")]
+    [InlineData("--last", "five", "--last must be a whole number from 1 to 10,000; got 'five'")]
+    [InlineData("--after", "x", "--after must be a sequence number, 0 or more (0 starts at the first entry); got 'x'")]
     [InlineData("--last", "5", "--after", "3", "--last cannot be combined with --after or --limit")]
     public async Task Statement_BadPagingValues_ExitTwoWithOneClearLine(params string[] argsAndExpected)
     {
