@@ -80,14 +80,7 @@ internal static class AccountCommands
             return ExitCodes.Success;
         }));
 
-        var statement = new Command("statement", "Show the ledger.") { account };
-        statement.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
-        {
-            var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).GetStatement();
-            Show(o, result, () => Render(o.Console, result));
-            return ExitCodes.Success;
-        }));
-
+        var statement = StatementCommand.Create(support, account);
         return [open, deposit, withdraw, balance, statement];
     }
 
@@ -109,24 +102,5 @@ internal static class AccountCommands
         {
             human();
         }
-    }
-
-    private static void Render(IAnsiConsole console, Statement statement)
-    {
-        var table = new Table()
-            .Title($"{statement.AccountId} ({statement.Owner}, {statement.Status.ToString().ToLowerInvariant()}): balance {Money(statement.Balance)}".EscapeMarkup())
-            .AddColumns("#", "Operation", "Kind", "Amount", "Balance after", "When");
-        foreach (var e in statement.Entries)
-        {
-            table.AddRow(
-                e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                e.OperationId.EscapeMarkup(),
-                e.Kind.ToString(),
-                Money(e.Amount),
-                Money(e.BalanceAfter),
-                e.Timestamp.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        console.Write(table);
     }
 }

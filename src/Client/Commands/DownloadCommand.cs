@@ -103,6 +103,11 @@ internal static class DownloadCommand
             {
                 bar.MaxValue = Math.Max(1, length);
             }
+            else if (bar is not null)
+            {
+                // A whole statement is streamed page by page, so its size is not known until it ends.
+                bar.IsIndeterminate = true;
+            }
 
             long total = 0;
             await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken))
@@ -128,6 +133,12 @@ internal static class DownloadCommand
         {
             File.Delete(partial);
             return (0, new DownloadFailure(account, $"the silo's HTTP endpoint at {client.BaseAddress} is unreachable: {ex.Message}", true));
+        }
+        catch (IOException ex) when (ex is HttpIOException || ex.InnerException is System.Net.Sockets.SocketException)
+        {
+            // The silo aborts a streamed statement that fails part way: the partial file is not kept.
+            File.Delete(partial);
+            return (0, new DownloadFailure(account, $"the download broke off before the end: {ex.Message}; try again", true));
         }
     }
 

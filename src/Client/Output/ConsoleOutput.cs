@@ -41,6 +41,9 @@ internal sealed class ConsoleOutput(TextWriter stdout, TextWriter stderr, bool j
 
     public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
+    /// <summary>Writes text as it is, for output produced piece by piece (a statement of any size).</summary>
+    public void Write(string text) => stdout.Write(text);
+
     /// <summary>Writes one line to stderr, whatever the message holds: scripts read errors line by line.</summary>
     public void Error(string message) =>
         stderr.WriteLine($"error: {string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");

@@ -112,6 +112,28 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc/>
+    public Task<StatementPage> GetStatementPage(long afterSequence, int limit)
+    {
+        // Checked first so that any call to an unknown account lets its activation go.
+        EnsureOpened();
+        if (afterSequence < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(afterSequence), afterSequence, "afterSequence must be 0 or more: 0 starts at the first entry.");
+        }
+
+        EnsurePageSize(limit, nameof(limit));
+        return Task.FromResult(Page(afterSequence, limit));
+    }
+
+    /// <inheritdoc/>
+    public Task<StatementPage> GetStatementTail(int last)
+    {
+        EnsureOpened();
+        EnsurePageSize(last, nameof(last));
+        return Task.FromResult(Page(Math.Max(0, _state.Ledger.Count - last), last));
+    }
+
+    /// <inheritdoc/>
     public Task<CloseResult> Close(string? operationId = null)
     {
         if (Replay(operationId, CloseKind, 0m) is { } earlier)
@@ -159,6 +181,9 @@ public sealed class AccountGrain(
     {
         if (_state.Status == AccountStatus.NotOpened)
         {
+            // Nothing worth keeping in memory: without this, every id ever asked about would hold an activation
+            // until idle collection, and a stream of made-up ids would fill the silo.
+            DeactivateOnIdle();
             throw new AccountNotOpenException(AccountId);
         }
     }
@@ -170,6 +195,30 @@ public sealed class AccountGrain(
         {
             throw new AccountClosedException(AccountId);
         }
+    }
+
+    private static void EnsurePageSize(int size, string parameterName)
+    {
+        if (size is < 1 or > StatementPage.MaxEntries)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, size, $"{parameterName} must be from 1 to {StatementPage.MaxEntries:N0}: a statement page holds at most {StatementPage.MaxEntries:N0} entries.");
+        }
+    }
+
+    /// <summary>Entries are numbered 1, 2, 3… by their place in the ledger, so a sequence is also an index.</summary>
+    private StatementPage Page(long afterSequence, int limit)
+    {
+        var ledger = _state.Ledger;
+        var start = (int)Math.Min(afterSequence, ledger.Count);
+        var count = Math.Min(limit, ledger.Count - start);
+        var entries = new LedgerEntry[count];
+        for (var i = 0; i < count; i++)
+        {
+            entries[i] = ledger[start + i];
+        }
+
+        var nextAfter = count > 0 ? entries[^1].Sequence : afterSequence;
+        return new StatementPage(AccountId, _state.Owner, _state.Status, _state.Balance, ledger.Count, entries, nextAfter, start + count < ledger.Count);
     }
 
     private AccountSummary Summary() => new(AccountId, _state.Owner, _state.Status, _state.Balance);

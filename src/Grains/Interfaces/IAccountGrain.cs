@@ -40,8 +40,20 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<decimal> GetBalance();
 
     /// <summary>The account's details and its ledger, oldest entry first.</summary>
+    /// <remarks>A long ledger may not fit in one reply (<see cref="ResponseTooLargeException"/>): page it instead.</remarks>
     [ReadOnly]
     Task<Statement> GetStatement();
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> (1 to <see cref="StatementPage.MaxEntries"/>) ledger entries with sequence above
+    /// <paramref name="afterSequence"/> (0 or more), oldest first. Start at 0, then pass <see cref="StatementPage.NextAfter"/>.
+    /// </summary>
+    [ReadOnly]
+    Task<StatementPage> GetStatementPage(long afterSequence, int limit);
+
+    /// <summary>The last <paramref name="last"/> (1 to <see cref="StatementPage.MaxEntries"/>) ledger entries, oldest first.</summary>
+    [ReadOnly]
+    Task<StatementPage> GetStatementTail(int last);
 
     /// <summary>Pays out the balance and closes the account; no further changes are accepted.</summary>
     Task<CloseResult> Close(string? operationId = null);

@@ -128,6 +128,16 @@ internal sealed partial class GatewayClient(
             throw;
         }
 
+        // The silo would cut the connection on a frame over its limit, failing every call on it: refuse this one alone.
+        var size = frame.Length - FrameCodec.HeaderSize;
+        if (size > session.Connection.MaxFrameSize)
+        {
+            frame.Dispose();
+            call.Fail(new ArgumentException(
+                $"The request {message.Method} to {message.Target} is {size:N0} bytes, over the {FrameLimit.Describe(session.Connection.MaxFrameSize)} frame limit, so it was not sent: send less."));
+            return;
+        }
+
         session.Connection.Send(frame);
         if (session.Connection.IsClosed)
         {

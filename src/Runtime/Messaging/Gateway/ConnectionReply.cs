@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;
@@ -5,7 +6,7 @@ using OrleansBank.Runtime.Messaging.Transport;
 namespace OrleansBank.Runtime.Messaging.Gateway;
 
 /// <summary>Sends a request's outcome back over the connection it came in on.</summary>
-internal sealed class ConnectionReply(FramedConnection connection, long correlationId, GrainMethod method, Action completed) : IResponseSink
+internal sealed partial class ConnectionReply(FramedConnection connection, long correlationId, GrainMethod method, Action completed, ILogger logger) : IResponseSink
 {
     public void Complete(object? result)
     {
@@ -32,7 +33,22 @@ internal sealed class ConnectionReply(FramedConnection connection, long correlat
 
     private void Send(WireWriter frame)
     {
+        // The peer drops a connection that sends a frame over its limit, failing every call on it as "lost":
+        // an answer too big to send becomes an error for this call alone.
+        var size = frame.Length - FrameCodec.HeaderSize;
+        if (size > connection.MaxFrameSize)
+        {
+            var limit = FrameLimit.Describe(connection.MaxFrameSize);
+            LogTooLarge(logger, method.ToString(), size, limit, connection.Remote);
+            frame.Reset();
+            FrameCodec.WriteFailure(frame, correlationId, new ResponseTooLargeException(
+                $"The reply to {method} is {size:N0} bytes, over the {limit} frame limit: ask for less (page it)."));
+        }
+
         connection.Send(frame);
         completed();
     }
+
+    [LoggerMessage(2010, LogLevel.Warning, "The reply to {Method} is {Size:N0} bytes, over the {Limit} frame limit; sent {Remote} an error instead")]
+    private static partial void LogTooLarge(ILogger logger, string method, int size, string limit, string remote);
 }

@@ -87,7 +87,7 @@ internal sealed partial class GatewayConnection(
             Arguments = request.Arguments,
             DeadlineTimestamp = clock.After(request.Timeout),
             Chain = request.Chain,
-            ReplyTo = new ConnectionReply(connection, request.CorrelationId, request.Method, state.EndRequest),
+            ReplyTo = new ConnectionReply(connection, request.CorrelationId, request.Method, state.EndRequest, logger),
         });
     }
 

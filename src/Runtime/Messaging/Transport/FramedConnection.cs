@@ -30,6 +30,9 @@ internal sealed class FramedConnection : IAsyncDisposable
     /// <summary>Where the other end is, for logs and errors.</summary>
     public string Remote { get; }
 
+    /// <summary>The largest frame payload either end accepts: a bigger one must not be sent.</summary>
+    public int MaxFrameSize => _options.MaxFrameSize;
+
     /// <summary>Completes with the reason once the connection is closed.</summary>
     public Task<string> Closed => _closed.Task;
 

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OrleansBank.Grains;
+using OrleansBank.Runtime;
+using OrleansBank.Silo.Http;
+
+namespace OrleansBank.Silo.Tests.Http;
+
+/// <summary>A whole statement whose second page fails: the download must break, not end early looking complete.</summary>
+public sealed class StatementStreamFailureTests : IAsyncLifetime
+{
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton<IClusterClient>(new SecondPageFails());
+        _app = builder.Build();
+        StatementEndpoints.Map(_app);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _http = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("statement.csv")]
+    [InlineData("statement.json")]
+    public async Task WholeStatement_LaterPageFails_ResponseIsAbortedNotCutShort(string path)
+    {
+        // The reset may overtake the first page's bytes, so the break shows either at the headers or in the body.
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            using var response = await _http.GetAsync($"/accounts/a/{path}", HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            await body.CopyToAsync(Stream.Null);
+        });
+
+        Assert.True(error is HttpRequestException or IOException, $"Expected a broken response, got {error?.GetType().Name ?? "one that ended normally"}.");
+    }
+
+    /// <summary>A client whose accounts answer the first page, with more to come, and fail every later one.</summary>
+    private sealed class SecondPageFails : IClusterClient
+    {
+        public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
+            where TGrainInterface : IGrainWithStringKey => DispatchProxy.Create<TGrainInterface, FailingAccount>();
+
+        public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey)
+            where TGrainInterface : IGrainWithGuidKey => throw new NotSupportedException();
+
+        public TGrainInterface GetGrain<TGrainInterface>(long primaryKey)
+            where TGrainInterface : IGrainWithIntegerKey => throw new NotSupportedException();
+    }
+
+    // A proxy rather than a class implementing IAccountGrain, so the interface may grow without touching this test.
+    public class FailingAccount : DispatchProxy
+    {
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(IAccountGrain.GetStatementPage) && args![0] is 0L
+                ? Task.FromResult(new StatementPage("a", "Ann", AccountStatus.Open, 1m, 2, [new LedgerEntry(1, "o", LedgerEntryKind.Deposit, 1m, 1m, DateTimeOffset.UnixEpoch)], 1, true))
+                : Task.FromException<StatementPage>(new InvalidOperationException("The silo is shutting down."));
+    }
+}
