@@ -108,7 +108,8 @@ internal sealed partial class GatewayClient(
         }
         catch (Exception ex)
         {
-            message.ReplyTo.Fail(ex is SiloUnavailableException ? ex : new SiloUnavailableException(ex.Message, ex));
+            // A request that cannot be encoded (not valid text) is the caller's error, not the silo's absence.
+            message.ReplyTo.Fail(ex is SiloUnavailableException or ArgumentException ? ex : new SiloUnavailableException(ex.Message, ex));
         }
     }
 
