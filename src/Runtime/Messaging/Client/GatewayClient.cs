@@ -199,6 +199,13 @@ internal sealed partial class GatewayClient(
         var kind = (FrameKind)reader.ReadByte();
         if (!session.Welcomed)
         {
+            if (kind == FrameKind.Refused)
+            {
+                // Over its connection cap: the silo's reason becomes the welcome's failure, and the next gateway is tried.
+                _ = session.Connection.CloseAsync($"the silo refused the connection: {FrameCodec.ReadRefusal(ref reader)}");
+                return;
+            }
+
             session.OnWelcome(kind == FrameKind.Welcome
                 ? FrameCodec.ReadWelcome(ref reader)
                 : throw new ProtocolException($"Expected a welcome, got frame kind {(byte)kind}."));
