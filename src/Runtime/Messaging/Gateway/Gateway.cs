@@ -21,7 +21,7 @@ internal sealed partial class Gateway(
     IOptions<ConnectionOptions> connectionOptions,
     ILogger<Gateway> logger) : IHostedService
 {
-    private const int MaxRefusalsInProgress = 64;
+    private const int MaxRefusalsInProgress = 16;
     private static readonly TimeSpan FirstAcceptBackoff = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(2);
@@ -32,9 +32,10 @@ internal sealed partial class Gateway(
     private readonly List<(IConnectionListener Listener, Task Loop)> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _open;
+    private int _maxConnections;
     private int _refusing;
     private long _refusedSinceLog;
-    private long _lastRefusalLog = long.MinValue;
+    private int _refusalReportPending;
 
     /// <summary>The memory budget shared by every connection's big frames still arriving.</summary>
     public PartialFrameBudget PartialFrames { get; } = new(connectionOptions.Value.PartialFrameBudget);
@@ -51,6 +52,8 @@ internal sealed partial class Gateway(
             throw new OptionsValidationException(nameof(ConnectionOptions), typeof(ConnectionOptions), problems);
         }
 
+        // Derived now rather than with the options: by now the host's assemblies, each an open file, are loaded.
+        _maxConnections = connectionOptions.Value.MaxConnections ?? FileDescriptorLimit.DefaultMaxConnections();
         var options = endpoints.Value;
         foreach (var (name, port) in new[] { ("gateway", options.GatewayPort), ("silo", options.SiloPort) })
         {
@@ -59,7 +62,7 @@ internal sealed partial class Gateway(
             LogListening(logger, name, listener.Endpoint);
         }
 
-        LogLimits(logger, connectionOptions.Value.MaxConnections, connectionOptions.Value.MaxHandshakeFrameSize, connectionOptions.Value.PartialFrameBudget);
+        LogLimits(logger, _maxConnections, connectionOptions.Value.MaxHandshakeFrameSize, connectionOptions.Value.PartialFrameBudget);
 
         return Task.CompletedTask;
     }
@@ -139,10 +142,10 @@ internal sealed partial class Gateway(
     private void Admit(Stream stream, string remote)
     {
         var options = connectionOptions.Value;
-        if (Interlocked.Increment(ref _open) > options.MaxConnections)
+        if (Interlocked.Increment(ref _open) > _maxConnections)
         {
             Interlocked.Decrement(ref _open);
-            _ = RefuseAsync(stream, options.MaxConnections);
+            _ = RefuseAsync(stream, _maxConnections);
             return;
         }
 
@@ -213,17 +216,33 @@ internal sealed partial class Gateway(
     private void NoteRefusal(int limit)
     {
         Interlocked.Increment(ref _refusedSinceLog);
-        var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref _lastRefusalLog);
-        if (last != long.MinValue && now - last < (long)RefusalLogInterval.TotalMilliseconds)
+        if (Interlocked.CompareExchange(ref _refusalReportPending, 1, 0) == 0)
         {
-            return;
+            _ = ReportRefusalsAsync(limit);
         }
+    }
 
-        if (Interlocked.CompareExchange(ref _lastRefusalLog, now, last) == last)
+    /// <summary>Reports the first refusal at once, then those that follow together at the end of each interval.</summary>
+    private async Task ReportRefusalsAsync(int limit)
+    {
+        do
         {
-            LogRefused(logger, Interlocked.Exchange(ref _refusedSinceLog, 0), limit);
+            try
+            {
+                while (Interlocked.Exchange(ref _refusedSinceLog, 0) is var count and > 0)
+                {
+                    LogRefused(logger, count, limit);
+                    await Task.Delay(RefusalLogInterval, _stopping.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _refusalReportPending, 0);
         }
+        while (Interlocked.Read(ref _refusedSinceLog) > 0 && Interlocked.CompareExchange(ref _refusalReportPending, 1, 0) == 0);
     }
 
     [LoggerMessage(2003, LogLevel.Information, "Listening for {Name} connections on {Endpoint}")]

@@ -1,5 +1,3 @@
-using OrleansBank.Runtime.Messaging.Transport;
-
 namespace OrleansBank.Runtime;
 
 /// <summary>Limits that protect a silo or client from a misbehaving peer.</summary>
@@ -21,11 +19,11 @@ public sealed class ConnectionOptions
     public long PartialFrameBudget { get; set; } = 128L * 1024 * 1024;
 
     /// <summary>
-    /// The most connections a silo keeps open on its ports together; one more is told so and closed. Default: on
-    /// Linux, the process's open-file limit less a quarter (at least 128) for the database, HTTP and logs, at most
-    /// 10,000; elsewhere 1,000.
+    /// The most connections a silo keeps open on its ports together; one more is told so and closed. Default (null):
+    /// derived when the gateway starts, on Linux the open-file limit less the descriptors already open less a
+    /// reserve of an eighth of it (at least 128) for the database, HTTP and logs, at most 10,000; elsewhere 1,000.
     /// </summary>
-    public int MaxConnections { get; set; } = FileDescriptorLimit.DefaultMaxConnections();
+    public int? MaxConnections { get; set; }
 
     /// <summary>How long a new connection has to say hello. Default: 10 seconds.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -51,7 +49,7 @@ public sealed class ConnectionOptions
             yield return $"ConnectionOptions.PartialFrameBudget must hold at least one frame of MaxFrameSize ({MaxFrameSize} bytes); got {PartialFrameBudget}.";
         }
 
-        if (MaxConnections < 1)
+        if (MaxConnections is < 1)
         {
             yield return $"ConnectionOptions.MaxConnections must be at least 1; got {MaxConnections}.";
         }

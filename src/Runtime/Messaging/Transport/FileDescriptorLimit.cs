@@ -30,18 +30,36 @@ internal static partial class FileDescriptorLimit
         }
     }
 
-    /// <summary>The connection cap for a soft limit: a quarter (at least 128) is left for everything else.</summary>
-    public static int DefaultMaxConnections() => ForSoftLimit(SoftLimit());
+    /// <summary>How many descriptors the process holds now, or null where that cannot be counted.</summary>
+    /// <remarks>A .NET process holds a couple of hundred before it serves anything: each loaded assembly keeps its file open.</remarks>
+    public static int? OpenNow()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() ? Directory.GetFiles("/proc/self/fd").Length : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
-    public static int ForSoftLimit(ulong? softLimit)
+    /// <summary>The connection cap for this process now: what is left below its limit, less a reserve.</summary>
+    public static int DefaultMaxConnections() => ForSoftLimit(SoftLimit(), OpenNow() ?? 0);
+
+    /// <summary>
+    /// The limit less what is open less a reserve of an eighth of the limit (at least 128) for what the silo opens
+    /// later: assemblies, database files and connections, HTTP requests, refusals in progress.
+    /// </summary>
+    public static int ForSoftLimit(ulong? softLimit, int openNow)
     {
         if (softLimit is not { } soft)
         {
             return FixedDefault;
         }
 
-        var headroom = Math.Max(128UL, soft / 4);
-        return soft <= headroom + 16 ? 16 : (int)Math.Min(Ceiling, soft - headroom);
+        var used = (ulong)Math.Max(0, openNow) + Math.Max(128UL, soft / 8);
+        return soft <= used + 16 ? 16 : (int)Math.Min(Ceiling, soft - used);
     }
 
     [DllImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
