@@ -69,6 +69,20 @@ public class GatewayTests
         Assert.Equal(5m, await client.Services.GetRequiredService<IClusterClient>().GetGrain<IEchoGrain>("e").Add(2m, 3m));
     }
 
+    [Fact]
+    public async Task Connect_FirstGatewayAtItsCap_ClientMovesOnToTheNext()
+    {
+        // Each silo's own cluster client holds one connection: a cap of 1 leaves the first silo none to give.
+        await using var full = await TestSilo.StartAsync(configure: s => s.Configure<ConnectionOptions>(o => o.MaxConnections = 1), transport: TestClientTransport.Tcp);
+        await using var free = await TestSilo.StartAsync(transport: TestClientTransport.Tcp);
+
+        using var client = await StartClientAsync(full.Cluster.GatewayEndpoint!, free.Cluster.GatewayEndpoint!);
+
+        Assert.Equal(1, await client.Services.GetRequiredService<IClusterClient>().GetGrain<ICounterGrain>("c").Increment());
+        Assert.Equal(1, free.Cluster.ActivationCount);
+        Assert.Equal(0, full.Cluster.ActivationCount);
+    }
+
     private static async Task<RawPeer> WelcomedPeerAsync(string endpoint)
     {
         var peer = await RawPeer.ConnectAsync(endpoint);
@@ -77,10 +91,10 @@ public class GatewayTests
         return peer;
     }
 
-    private static async Task<IHost> StartClientAsync(string endpoint)
+    private static async Task<IHost> StartClientAsync(params string[] gateways)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client => client.UseStaticClustering(endpoint));
+        builder.UseOrleansClient(client => client.UseStaticClustering(gateways));
         var host = builder.Build();
         try
         {
