@@ -49,6 +49,11 @@ builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.ListenAddress)
         .AddGrainAssembly(typeof(AccountGrain).Assembly);
+    if (settings.MaxConnections is { } maxConnections)
+    {
+        silo.Configure<ConnectionOptions>(o => o.MaxConnections = maxConnections);
+    }
+
     switch (settings.Storage)
     {
         case "sqlite":

@@ -13,6 +13,7 @@ internal static class CommandLine
         ["--data"] = "Silo:DataDirectory",
         ["--postgres"] = "Silo:Postgres",
         ["--group-commit"] = "Silo:GroupCommit",
+        ["--max-connections"] = "Silo:MaxConnections",
     };
 
     public const string Help = """
@@ -29,6 +30,7 @@ internal static class CommandLine
           --data FOLDER         ORLEANSBANK_Silo__DataDirectory   Silo:DataDirectory   data       (holds orleansbank.db)
           --postgres CONN       ORLEANSBANK_Silo__Postgres        Silo:Postgres                   (Npgsql connection string)
           --group-commit BOOL   ORLEANSBANK_Silo__GroupCommit     Silo:GroupCommit     true       (false: one flush per event)
+          --max-connections N   ORLEANSBANK_Silo__MaxConnections  Silo:MaxConnections  from ulimit -n (less the files open and a reserve; max 10000)
           -h, --help            Show this help.
 
         A port of 0 picks a free port; the log says which. The command line wins over the environment,

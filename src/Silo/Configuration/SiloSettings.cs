@@ -22,6 +22,9 @@ internal sealed class SiloSettings
     /// <summary>Whether appends waiting together share one transaction; off only to measure what it buys.</summary>
     public bool GroupCommit { get; set; } = true;
 
+    /// <summary>The most client and silo connections kept open together; unset, the runtime derives it from the open-file limit.</summary>
+    public int? MaxConnections { get; set; }
+
     /// <summary>Every problem with the settings, each as a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -31,6 +34,11 @@ internal sealed class SiloSettings
             {
                 yield return $"The {name} must be between 0 and 65535; got {port}.";
             }
+        }
+
+        if (MaxConnections is < 1)
+        {
+            yield return $"The connection limit (--max-connections) must be at least 1; got {MaxConnections}.";
         }
 
         if (Storage is not ("memory" or "sqlite" or "postgres"))

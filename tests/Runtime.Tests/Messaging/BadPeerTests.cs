@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Messaging.Protocol;
@@ -23,11 +21,13 @@ public class BadPeerTests
     public static TheoryData<string, byte[], string> Garbage => new()
     {
         { "http request", [.. "GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8], "over the limit" },
-        { "hello with wrong magic", [.. Frame([(byte)FrameKind.Hello, 3, 0x58, 0x59, 0x5A, 1, 0])], "not an OrleansBank hello" },
-        { "oversized", [.. Header(1024 * 1024 + 1)], "over the limit" },
-        { "negative length", [.. Header(-5)], "announces -5 bytes" },
-        { "wrong first frame", [.. Frame([(byte)FrameKind.Request, 1, 2, 3])], "first frame must be a hello" },
-        { "bad request after hello", [.. Hello(), .. Frame([(byte)FrameKind.Request, 0xFF, 0xFF])], "ends at byte" },
+        { "hello with wrong magic", [.. RawPeer.Frame([(byte)FrameKind.Hello, 3, 0x58, 0x59, 0x5A, 1, 0])], "not an OrleansBank hello" },
+        { "oversized", [.. RawPeer.Header(1024 * 1024 + 1)], "over the limit" },
+        { "negative length", [.. RawPeer.Header(-5)], "announces -5 bytes" },
+        { "wrong first frame", [.. RawPeer.Frame([(byte)FrameKind.Request, 1, 2, 3])], "first frame must be a hello" },
+        { "hello whose name is not UTF-8", [.. RawPeer.Frame([(byte)FrameKind.Hello, 11, .. "OrleansBank"u8, 1, 2, 0xC3, 0x28])], "not valid UTF-8" },
+        { "request whose key is not UTF-8", [.. RawPeer.Hello(), .. RawPeer.Frame([(byte)FrameKind.Request, 1, 4, .. "echo"u8, 2, 0xC3, 0x28])], "not valid UTF-8" },
+        { "bad request after hello", [.. RawPeer.Hello(), .. RawPeer.Frame([(byte)FrameKind.Request, 0xFF, 0xFF])], "ends at byte" },
     };
 
     [Theory]
@@ -69,7 +69,7 @@ public class BadPeerTests
         await using var silo = await StartAsync(log);
 
         using var peer = await RawPeer.ConnectAsync(silo.Cluster.GatewayEndpoint!);
-        await peer.SendAsync([.. Hello(), .. Header(100), 1, 2, 3]);
+        await peer.SendAsync([.. RawPeer.Hello(), .. RawPeer.Header(100), 1, 2, 3]);
         await peer.WaitUntilClosedAsync();
 
         await Poll.UntilAsync(() => log.Warnings.Any(w => w.Contains("stalled mid-frame")), "the mid-frame stall warning");
@@ -96,65 +96,12 @@ public class BadPeerTests
         FrameCodec.End(request, at);
 
         using var peer = await RawPeer.ConnectAsync(silo.Cluster.GatewayEndpoint!);
-        await peer.SendAsync([.. Hello(), .. request.WrittenSpan]);
+        await peer.SendAsync([.. RawPeer.Hello(), .. request.WrittenSpan]);
         var received = await peer.WaitUntilClosedAsync();
 
         Assert.Contains(expected, System.Text.Encoding.UTF8.GetString(received));
         await Poll.UntilAsync(() => log.Warnings.Any(w => w.Contains(expected)), $"a warning containing '{expected}'");
         Assert.Equal(5m, await silo.Grains.GetGrain<IEchoGrain>("e").Add(2m, 3m));
-    }
-
-    private static byte[] Header(int length)
-    {
-        var header = new byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(header, length);
-        return header;
-    }
-
-    private static byte[] Frame(byte[] payload) => [.. Header(payload.Length), .. payload];
-
-    private static byte[] Hello()
-    {
-        using var writer = new WireWriter();
-        FrameCodec.WriteHello(writer, "raw-peer");
-        return writer.WrittenSpan.ToArray();
-    }
-
-    private sealed class RawPeer(TcpClient client) : IDisposable
-    {
-        public static async Task<RawPeer> ConnectAsync(string endpoint)
-        {
-            var colon = endpoint.LastIndexOf(':');
-            var client = new TcpClient();
-            await client.ConnectAsync(endpoint[..colon], int.Parse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-            return new RawPeer(client);
-        }
-
-        public Task SendAsync(byte[] bytes) => client.GetStream().WriteAsync(bytes).AsTask();
-
-        /// <summary>Reads until the silo closes the connection; returns what it sent.</summary>
-        public async Task<byte[]> WaitUntilClosedAsync()
-        {
-            var received = new MemoryStream();
-            var buffer = new byte[4096];
-            var stream = client.GetStream();
-            try
-            {
-                int read;
-                while ((read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Poll.DefaultTimeout)) > 0)
-                {
-                    received.Write(buffer, 0, read);
-                }
-            }
-            catch (IOException)
-            {
-                // reset by the silo: closed too
-            }
-
-            return received.ToArray();
-        }
-
-        public void Dispose() => client.Dispose();
     }
 }
 

@@ -51,6 +51,22 @@ public class TransportTests
 
     [Theory]
     [MemberData(nameof(Transports))]
+    public async Task Call_KeyOrArgumentNotValidText_FailsAtCallerBeforeSending_ConnectionStaysUsable(TestClientTransport transport)
+    {
+        await using var silo = await TestSilo.StartAsync(transport: transport);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<ICounterGrain>("k\uD800").Increment());
+        Assert.Contains("\"k\\uD800\" is not valid text: a lone surrogate (U+D800) at index 1", error.Message);
+        // The replacing encoder made both keys "k\uFFFD": one account. Now neither leaves the caller.
+        await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<ICounterGrain>("k\uDBFF").Increment());
+        await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<IChainGrain>("a").CallThrough("b\uDFFF"));
+
+        Assert.Equal(0, silo.Cluster.ActivationCount);
+        Assert.Equal(1, await silo.Grains.GetGrain<ICounterGrain>("k").Increment());
+    }
+
+    [Theory]
+    [MemberData(nameof(Transports))]
     public async Task ManyCallsInFlight_OnOneConnection_AllComplete(TestClientTransport transport)
     {
         await using var silo = await TestSilo.StartAsync(transport: transport);

@@ -108,7 +108,8 @@ internal sealed partial class GatewayClient(
         }
         catch (Exception ex)
         {
-            message.ReplyTo.Fail(ex is SiloUnavailableException ? ex : new SiloUnavailableException(ex.Message, ex));
+            // A request that cannot be encoded (not valid text) is the caller's error, not the silo's absence.
+            message.ReplyTo.Fail(ex is SiloUnavailableException or ArgumentException ? ex : new SiloUnavailableException(ex.Message, ex));
         }
     }
 
@@ -208,6 +209,13 @@ internal sealed partial class GatewayClient(
         var kind = (FrameKind)reader.ReadByte();
         if (!session.Welcomed)
         {
+            if (kind == FrameKind.Refused)
+            {
+                // Over its connection cap: the silo's reason becomes the welcome's failure, and the next gateway is tried.
+                _ = session.Connection.CloseAsync($"the silo refused the connection: {FrameCodec.ReadRefusal(ref reader)}");
+                return;
+            }
+
             session.OnWelcome(kind == FrameKind.Welcome
                 ? FrameCodec.ReadWelcome(ref reader)
                 : throw new ProtocolException($"Expected a welcome, got frame kind {(byte)kind}."));

@@ -15,7 +15,7 @@ internal sealed partial class ConnectionReply(FramedConnection connection, long 
         {
             FrameCodec.WriteResponse(frame, correlationId, method, result);
         }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidCastException)
+        catch (Exception ex) when (ex is NotSupportedException or InvalidCastException or ArgumentException)
         {
             frame.Reset();
             FrameCodec.WriteFailure(frame, correlationId, new NotSupportedException($"The result of {method} could not be serialized: {ex.Message}"));
@@ -27,7 +27,17 @@ internal sealed partial class ConnectionReply(FramedConnection connection, long 
     public void Fail(Exception exception)
     {
         var frame = new WireWriter();
-        FrameCodec.WriteFailure(frame, correlationId, exception);
+        try
+        {
+            FrameCodec.WriteFailure(frame, correlationId, exception);
+        }
+        catch (ArgumentException ex)
+        {
+            // A message that is not valid text: unanswered, the call would wait for its timeout and hold up shutdown.
+            frame.Reset();
+            FrameCodec.WriteFailure(frame, correlationId, new NotSupportedException($"The {exception.GetType().Name} thrown by {method} could not be serialized: {ex.Message}"));
+        }
+
         Send(frame);
     }
 

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Messaging.Protocol;
+using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;
 
 namespace OrleansBank.Runtime.Messaging.Gateway;
@@ -19,9 +21,24 @@ internal sealed partial class Gateway(
     IOptions<ConnectionOptions> connectionOptions,
     ILogger<Gateway> logger) : IHostedService
 {
+    private const int MaxRefusalsInProgress = 16;
+    private static readonly TimeSpan FirstAcceptBackoff = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan MaxAcceptBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
+
     private readonly GatewayState _state = new();
     private readonly ConcurrentDictionary<GatewayConnection, Task> _connections = new();
     private readonly List<(IConnectionListener Listener, Task Loop)> _listeners = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private int _open;
+    private int _maxConnections;
+    private int _refusing;
+    private long _refusedSinceLog;
+    private int _refusalReportPending;
+
+    /// <summary>The memory budget shared by every connection's big frames still arriving.</summary>
+    public PartialFrameBudget PartialFrames { get; } = new(connectionOptions.Value.PartialFrameBudget);
 
     /// <summary>The endpoints bound, gateway first: with port 0 in the options, these carry the real ports.</summary>
     public IReadOnlyList<string> BoundEndpoints => _listeners.Select(l => l.Listener.Endpoint).ToArray();
@@ -30,6 +47,13 @@ internal sealed partial class Gateway(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (connectionOptions.Value.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(nameof(ConnectionOptions), typeof(ConnectionOptions), problems);
+        }
+
+        // Derived now rather than with the options: by now the host's assemblies, each an open file, are loaded.
+        _maxConnections = connectionOptions.Value.MaxConnections ?? FileDescriptorLimit.DefaultMaxConnections();
         var options = endpoints.Value;
         foreach (var (name, port) in new[] { ("gateway", options.GatewayPort), ("silo", options.SiloPort) })
         {
@@ -38,11 +62,14 @@ internal sealed partial class Gateway(
             LogListening(logger, name, listener.Endpoint);
         }
 
+        LogLimits(logger, _maxConnections, connectionOptions.Value.MaxHandshakeFrameSize, connectionOptions.Value.PartialFrameBudget);
+
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
         foreach (var (listener, _) in _listeners)
         {
             await listener.DisposeAsync();
@@ -73,23 +100,160 @@ internal sealed partial class Gateway(
         }
     }
 
+    /// <summary>
+    /// Accepts until the listener is disposed. A failed accept (typically no file descriptor left) is logged and
+    /// retried after a growing pause: ending here would leave the silo up, healthy to its probes, and deaf to clients.
+    /// </summary>
     private async Task AcceptLoopAsync(IConnectionListener listener)
     {
-        while (await listener.AcceptAsync() is { } accepted)
+        var backoff = TimeSpan.Zero;
+        while (true)
         {
-            var framed = new FramedConnection(accepted.Stream, accepted.Remote, connectionOptions.Value);
-            var connection = new GatewayConnection(framed, targets, messageCenter, clock, _state, logger);
-            // Recorded before it runs, so a connection that ends at once is still removed.
-            var run = new Task<Task>(async () =>
+            (Stream Stream, string Remote)? accepted;
+            try
+            {
+                accepted = await listener.AcceptAsync();
+            }
+            catch (Exception ex)
+            {
+                backoff = backoff == TimeSpan.Zero ? FirstAcceptBackoff : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxAcceptBackoff.Ticks));
+                LogAcceptFailed(logger, listener.Endpoint, ex.Message, backoff.TotalMilliseconds, ex);
+                try
+                {
+                    await Task.Delay(backoff, _stopping.Token);
+                    continue;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+
+            if (accepted is not { } connected)
+            {
+                return;
+            }
+
+            backoff = TimeSpan.Zero;
+            Admit(connected.Stream, connected.Remote);
+        }
+    }
+
+    private void Admit(Stream stream, string remote)
+    {
+        var options = connectionOptions.Value;
+        if (Interlocked.Increment(ref _open) > _maxConnections)
+        {
+            Interlocked.Decrement(ref _open);
+            _ = RefuseAsync(stream, _maxConnections);
+            return;
+        }
+
+        var framed = new FramedConnection(stream, remote, options, options.MaxHandshakeFrameSize, PartialFrames);
+        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _state, logger);
+        // Recorded before it runs, so a connection that ends at once is still removed.
+        var run = new Task<Task>(async () =>
+        {
+            try
             {
                 await connection.RunAsync();
+            }
+            finally
+            {
                 _connections.TryRemove(connection, out _);
-            });
-            _connections[connection] = run.Unwrap();
-            run.Start(TaskScheduler.Default);
+                Interlocked.Decrement(ref _open);
+            }
+        });
+        _connections[connection] = run.Unwrap();
+        run.Start(TaskScheduler.Default);
+    }
+
+    /// <summary>Tells a connection over the cap why it is not served, so its client can say so and try elsewhere.</summary>
+    private async Task RefuseAsync(Stream stream, int limit)
+    {
+        NoteRefusal(limit);
+        if (Interlocked.Increment(ref _refusing) > MaxRefusalsInProgress)
+        {
+            // A flood: do not hold more descriptors for courtesy.
+            Interlocked.Decrement(ref _refusing);
+            await stream.DisposeAsync();
+            return;
         }
+
+        try
+        {
+            using var frame = new WireWriter();
+            FrameCodec.WriteRefusal(frame, $"this silo has {limit} connections, its limit; try another gateway or retry later");
+            using var linger = new CancellationTokenSource(RefusalLinger);
+            await stream.WriteAsync(frame.WrittenMemory, linger.Token);
+            await stream.FlushAsync(linger.Token);
+            // Read what the peer sends (its hello) until it closes: closing with its bytes unread would reset the
+            // connection, and a reset can discard the refusal before the peer reads it.
+            var sink = new byte[1024];
+            for (var total = 0; total < 64 * 1024;)
+            {
+                var read = await stream.ReadAsync(sink, linger.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            // The peer left or stalled: it is being refused anyway.
+        }
+        finally
+        {
+            await stream.DisposeAsync();
+            Interlocked.Decrement(ref _refusing);
+        }
+    }
+
+    /// <summary>Logs refusals at most once per interval, with their count, so a flood does not flood the log too.</summary>
+    private void NoteRefusal(int limit)
+    {
+        Interlocked.Increment(ref _refusedSinceLog);
+        if (Interlocked.CompareExchange(ref _refusalReportPending, 1, 0) == 0)
+        {
+            _ = ReportRefusalsAsync(limit);
+        }
+    }
+
+    /// <summary>Reports the first refusal at once, then those that follow together at the end of each interval.</summary>
+    private async Task ReportRefusalsAsync(int limit)
+    {
+        do
+        {
+            try
+            {
+                while (Interlocked.Exchange(ref _refusedSinceLog, 0) is var count and > 0)
+                {
+                    LogRefused(logger, count, limit);
+                    await Task.Delay(RefusalLogInterval, _stopping.Token);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _refusalReportPending, 0);
+        }
+        while (Interlocked.Read(ref _refusedSinceLog) > 0 && Interlocked.CompareExchange(ref _refusalReportPending, 1, 0) == 0);
     }
 
     [LoggerMessage(2003, LogLevel.Information, "Listening for {Name} connections on {Endpoint}")]
     private static partial void LogListening(ILogger logger, string name, string endpoint);
+
+    [LoggerMessage(2012, LogLevel.Information, "Accepting at most {MaxConnections} connections; {HandshakeFrameSize} bytes per frame before a hello; {PartialFrameBudget} bytes for frames still arriving")]
+    private static partial void LogLimits(ILogger logger, int maxConnections, int handshakeFrameSize, long partialFrameBudget);
+
+    [LoggerMessage(2010, LogLevel.Error, "Accepting a connection on {Endpoint} failed ({Reason}); trying again in {DelayMs} ms")]
+    private static partial void LogAcceptFailed(ILogger logger, string endpoint, string reason, double delayMs, Exception exception);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Refused {Count} connection(s): this silo has {Limit} connections, its limit (ConnectionOptions.MaxConnections; the silo's --max-connections)")]
+    private static partial void LogRefused(ILogger logger, long count, int limit);
 }

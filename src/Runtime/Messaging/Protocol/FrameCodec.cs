@@ -84,6 +84,22 @@ internal static class FrameCodec
         return new Manifest(siloName, map);
     }
 
+    /// <summary>Tells a peer, before any welcome, why the silo will not serve it; the silo closes the connection next.</summary>
+    public static void WriteRefusal(WireWriter writer, string reason)
+    {
+        var at = Begin(writer, FrameKind.Refused);
+        writer.WriteStringPayload(reason);
+        End(writer, at);
+    }
+
+    /// <summary>Reads a refusal payload (after its kind byte): the silo's reason.</summary>
+    public static string ReadRefusal(ref WireReader reader)
+    {
+        var reason = reader.ReadStringPayload();
+        EnsureEnd(ref reader);
+        return reason;
+    }
+
     public static void WriteRequest(WireWriter writer, long correlationId, Message message, TimeSpan timeout)
     {
         var at = Begin(writer, FrameKind.Request);

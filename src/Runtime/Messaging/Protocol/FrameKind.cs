@@ -14,4 +14,7 @@ internal enum FrameKind : byte
 
     /// <summary>The outcome of a grain call: a value or an exception.</summary>
     Response = 4,
+
+    /// <summary>Silo to client, instead of Welcome: the silo will not serve this connection (the reason) and closes it.</summary>
+    Refused = 5,
 }

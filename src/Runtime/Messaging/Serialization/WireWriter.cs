@@ -7,6 +7,9 @@ namespace OrleansBank.Runtime.Messaging.Serialization;
 /// <summary>Appends tagged values to a growable buffer rented from the shared pool.</summary>
 internal sealed class WireWriter : IDisposable
 {
+    // Throws on lone surrogates: a replacing encoder would turn distinct strings (keys, operation ids) into one.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private byte[] _buffer;
     private int _length;
 
@@ -73,14 +76,24 @@ internal sealed class WireWriter : IDisposable
         _length += 16;
     }
 
-    /// <summary>Writes a length-prefixed UTF-8 string, without its tag.</summary>
+    /// <summary>Writes a length-prefixed UTF-8 string, without its tag; a string that is not valid UTF-16 is an <see cref="ArgumentException"/>.</summary>
     public void WriteStringPayload(string value)
     {
-        var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var max = StrictUtf8.GetMaxByteCount(value.Length);
         Ensure(max + 5);
         var start = _length;
         _length += 5;
-        var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
+        int written;
+        try
+        {
+            written = StrictUtf8.GetBytes(value, _buffer.AsSpan(_length));
+        }
+        catch (EncoderFallbackException)
+        {
+            _length = start;
+            throw NotText(value);
+        }
+
         // Rewrite the length in place with the minimal varint, then move the text up against it.
         var lengthBytes = VarIntSize((ulong)written);
         if (lengthBytes != 5)
@@ -116,6 +129,36 @@ internal sealed class WireWriter : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+    }
+
+    /// <summary>Names the first lone surrogate, so the caller can see which string is broken and where.</summary>
+    internal static ArgumentException NotText(string value)
+    {
+        var at = 0;
+        while (at < value.Length)
+        {
+            if (char.IsHighSurrogate(value[at]) && at + 1 < value.Length && char.IsLowSurrogate(value[at + 1]))
+            {
+                at += 2;
+            }
+            else if (char.IsSurrogate(value[at]))
+            {
+                break;
+            }
+            else
+            {
+                at++;
+            }
+        }
+
+        var shown = new StringBuilder();
+        foreach (var c in value.Length > 64 ? value[..64] : value)
+        {
+            shown.Append(char.IsSurrogate(c) || char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
+        }
+
+        var where = at < value.Length ? $"a lone surrogate (U+{(int)value[at]:X4}) at index {at}" : "it cannot be encoded as UTF-8";
+        return new ArgumentException($"The string \"{shown}{(value.Length > 64 ? "..." : "")}\" is not valid text: {where}. Nothing was sent.");
     }
 
     private static int VarIntSize(ulong value)

@@ -13,18 +13,30 @@ namespace OrleansBank.Runtime.Messaging.Transport;
 /// </summary>
 internal sealed class FramedConnection : IAsyncDisposable
 {
+    private const int PooledCopyLimit = 1024 * 1024;
+
     private readonly Stream _stream;
     private readonly ConnectionOptions _options;
     private readonly Channel<WireWriter> _outgoing = Channel.CreateUnbounded<WireWriter>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int? _handshakeFrameLimit;
+    private readonly PartialFrameBudget? _budget;
+    private long _reserved;
     private Task? _writer;
 
-    public FramedConnection(Stream stream, string remote, ConnectionOptions options)
+    /// <param name="stream">The connection's bytes.</param>
+    /// <param name="remote">Where the other end is.</param>
+    /// <param name="options">Frame size and time limits.</param>
+    /// <param name="handshakeFrameLimit">On the accepting side, the largest frame before the handshake is done.</param>
+    /// <param name="budget">On the accepting side, the shared budget big frames still arriving draw from.</param>
+    public FramedConnection(Stream stream, string remote, ConnectionOptions options, int? handshakeFrameLimit = null, PartialFrameBudget? budget = null)
     {
         _stream = stream;
         Remote = remote;
         _options = options;
+        _handshakeFrameLimit = handshakeFrameLimit;
+        _budget = budget;
     }
 
     /// <summary>Where the other end is, for logs and errors.</summary>
@@ -87,7 +99,7 @@ internal sealed class FramedConnection : IAsyncDisposable
                 }
 
                 var buffer = read.Buffer;
-                while (TryReadFrame(ref buffer, out var payload))
+                while (TryReadFrame(ref buffer, handshakeDone, out var payload))
                 {
                     Dispatch(onFrame, payload);
                     partialSince = null;
@@ -116,6 +128,7 @@ internal sealed class FramedConnection : IAsyncDisposable
         }
         finally
         {
+            ReleaseReservation();
             await reader.CompleteAsync();
             await CloseAsync(reason);
         }
@@ -159,7 +172,7 @@ internal sealed class FramedConnection : IAsyncDisposable
         _closing.Dispose();
     }
 
-    private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> payload)
+    private bool TryReadFrame(ref ReadOnlySequence<byte> buffer, Func<bool> handshakeDone, out ReadOnlySequence<byte> payload)
     {
         payload = default;
         if (buffer.Length < FrameCodec.HeaderSize)
@@ -170,21 +183,52 @@ internal sealed class FramedConnection : IAsyncDisposable
         Span<byte> header = stackalloc byte[FrameCodec.HeaderSize];
         buffer.Slice(0, FrameCodec.HeaderSize).CopyTo(header);
         var length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length <= 0 || length > _options.MaxFrameSize)
+        // A stranger gets only a hello-sized frame: its header is refused before any of a big body is buffered.
+        var stranger = _handshakeFrameLimit is not null && !handshakeDone();
+        var limit = stranger ? _handshakeFrameLimit!.Value : _options.MaxFrameSize;
+        if (length <= 0 || length > limit)
         {
-            throw new ProtocolException(length <= 0
-                ? $"A frame announces {length} bytes."
-                : $"A frame announces {length:N0} bytes, over the limit of {_options.MaxFrameSize:N0}.");
+            throw new ProtocolException(length <= 0 ? $"A frame announces {length} bytes."
+                : stranger ? $"A frame announces {length:N0} bytes, over the limit of {limit:N0} bytes for a peer that has not said hello."
+                : $"A frame announces {length:N0} bytes, over the limit of {limit:N0}.");
         }
 
         if (buffer.Length < FrameCodec.HeaderSize + length)
         {
+            Reserve(length);
             return false;
         }
 
+        ReleaseReservation();
         payload = buffer.Slice(FrameCodec.HeaderSize, length);
         buffer = buffer.Slice(FrameCodec.HeaderSize + length);
         return true;
+    }
+
+    /// <summary>Holds a share of the silo's budget while a big frame arrives; the first frame that would pass it is refused.</summary>
+    private void Reserve(int length)
+    {
+        if (_budget is null || _reserved != 0 || length <= PartialFrameBudget.ExemptFrameSize)
+        {
+            return;
+        }
+
+        if (!_budget.TryReserve(length))
+        {
+            throw new ProtocolException($"A frame of {length:N0} bytes would take the memory this silo holds for frames still arriving "
+                + $"past its budget of {_budget.Limit:N0} bytes ({_budget.Held:N0} held now); retry later or send smaller frames.");
+        }
+
+        _reserved = length;
+    }
+
+    private void ReleaseReservation()
+    {
+        if (_reserved != 0)
+        {
+            _budget!.Release(_reserved);
+            _reserved = 0;
+        }
     }
 
     private static void Dispatch(FrameHandler onFrame, ReadOnlySequence<byte> payload)
@@ -195,15 +239,22 @@ internal sealed class FramedConnection : IAsyncDisposable
             return;
         }
 
-        var copy = ArrayPool<byte>.Shared.Rent((int)payload.Length);
+        // Big copies are not pooled: the shared pool keeps what it is given back, and a few big frames would
+        // leave their megabytes held for the life of the process.
+        var length = (int)payload.Length;
+        var pooled = length <= PooledCopyLimit;
+        var copy = pooled ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
         try
         {
             payload.CopyTo(copy);
-            onFrame(copy.AsSpan(0, (int)payload.Length));
+            onFrame(copy.AsSpan(0, length));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(copy);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
         }
     }
 

@@ -36,6 +36,8 @@ internal sealed class TcpTransport : IConnectionTransport
 
     private sealed class Listener(TcpListener listener) : IConnectionListener
     {
+        private volatile bool _disposed;
+
         public string Endpoint { get; } = listener.LocalEndpoint.ToString()!;
 
         public async Task<(Stream Stream, string Remote)?> AcceptAsync()
@@ -46,14 +48,17 @@ internal sealed class TcpTransport : IConnectionTransport
                 socket.NoDelay = true;
                 return (new NetworkStream(socket, ownsSocket: true), socket.RemoteEndPoint?.ToString() ?? "unknown");
             }
-            catch (Exception ex) when (ex is ObjectDisposedException or SocketException or InvalidOperationException)
+            catch (Exception ex) when (_disposed && ex is ObjectDisposedException or SocketException or InvalidOperationException)
             {
+                // Only disposal ends accepting: an error such as running out of file descriptors is thrown, so the
+                // caller can wait and try again.
                 return null;
             }
         }
 
         public ValueTask DisposeAsync()
         {
+            _disposed = true;
             listener.Stop();
             return ValueTask.CompletedTask;
         }
