@@ -59,6 +59,6 @@ internal sealed partial class ConnectionReply(FramedConnection connection, long 
         completed();
     }
 
-    [LoggerMessage(2010, LogLevel.Warning, "The reply to {Method} is {Size:N0} bytes, over the {Limit} frame limit; sent {Remote} an error instead")]
+    [LoggerMessage(2013, LogLevel.Warning, "The reply to {Method} is {Size:N0} bytes, over the {Limit} frame limit; sent {Remote} an error instead")]
     private static partial void LogTooLarge(ILogger logger, string method, int size, string limit, string remote);
 }
