@@ -32,12 +32,20 @@ public sealed class AccountGrain(
     /// <inheritdoc/>
     public Task<AccountSummary> Open(string owner, decimal initialDeposit = 0m, string? operationId = null)
     {
-        // Only opening checks the key, so accounts opened before the rule existed stay readable and usable.
-        AccountIds.Validate(AccountId, "accountId");
-        Owners.Validate(owner, nameof(owner));
-        if (initialDeposit != 0m)
+        try
         {
-            Amounts.Validate(initialDeposit, nameof(initialDeposit));
+            // Only opening checks the key, so accounts opened before the rule existed stay readable and usable.
+            AccountIds.Validate(AccountId, "accountId");
+            Owners.Validate(owner, nameof(owner));
+            if (initialDeposit != 0m)
+            {
+                Amounts.Validate(initialDeposit, nameof(initialDeposit));
+            }
+        }
+        catch (ArgumentException)
+        {
+            LetGoIfNeverOpened();
+            throw;
         }
 
         if (Replay(operationId, OpenKind, initialDeposit, owner) is { } earlier)
@@ -61,6 +69,7 @@ public sealed class AccountGrain(
     /// <inheritdoc/>
     public Task<DepositResult> Deposit(decimal amount, string? operationId = null)
     {
+        LetGoIfNeverOpened();
         Amounts.Validate(amount);
         if (Replay(operationId, DepositKind, amount) is { } earlier)
         {
@@ -75,6 +84,7 @@ public sealed class AccountGrain(
     /// <inheritdoc/>
     public async Task<WithdrawResult> Withdraw(decimal amount, string? operationId = null)
     {
+        LetGoIfNeverOpened();
         Amounts.Validate(amount);
         if (Replay(operationId, WithdrawKind, amount) is { } earlier)
         {
@@ -114,7 +124,6 @@ public sealed class AccountGrain(
     /// <inheritdoc/>
     public Task<StatementPage> GetStatementPage(long afterSequence, int limit)
     {
-        // Checked first so that any call to an unknown account lets its activation go.
         EnsureOpened();
         if (afterSequence < 0)
         {
@@ -136,6 +145,7 @@ public sealed class AccountGrain(
     /// <inheritdoc/>
     public Task<CloseResult> Close(string? operationId = null)
     {
+        LetGoIfNeverOpened();
         if (Replay(operationId, CloseKind, 0m) is { } earlier)
         {
             return Task.FromResult(new CloseResult(operationId!, earlier.Amount));
@@ -179,12 +189,23 @@ public sealed class AccountGrain(
 
     private void EnsureOpened()
     {
+        LetGoIfNeverOpened();
         if (_state.Status == AccountStatus.NotOpened)
         {
-            // Nothing worth keeping in memory: without this, every id ever asked about would hold an activation
-            // until idle collection, and a stream of made-up ids would fill the silo.
-            DeactivateOnIdle();
             throw new AccountNotOpenException(AccountId);
+        }
+    }
+
+    /// <summary>
+    /// A call to an account that was never opened, whatever its outcome, leaves nothing worth keeping in memory:
+    /// without this, every id ever asked about would hold an activation until idle collection, and a stream of
+    /// made-up ids (or of bad requests for them) would fill the silo.
+    /// </summary>
+    private void LetGoIfNeverOpened()
+    {
+        if (_state.Status == AccountStatus.NotOpened)
+        {
+            DeactivateOnIdle();
         }
     }
 

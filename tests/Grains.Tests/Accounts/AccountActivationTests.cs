@@ -29,6 +29,29 @@ public class AccountActivationTests
     }
 
     [Fact]
+    public async Task BadRequests_OnAccountsNeverOpened_LeaveNoActivations()
+    {
+        await using var bank = await BankCluster.StartAsync();
+
+        // Each is refused by a rule checked before the account's state: the activation must go all the same.
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(async i =>
+        {
+            var account = bank.Grains.GetGrain<IAccountGrain>($"ghost-{i}");
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => (i % 6) switch
+            {
+                0 => account.Deposit(0.001m),
+                1 => account.Withdraw(-1m),
+                2 => account.Deposit(1m, "has space"),
+                3 => account.Close("bad\nid"),
+                4 => account.Open(" "),
+                _ => bank.Grains.GetGrain<IAccountGrain>($"ghost/{i}").Open("Ada", 1m),
+            });
+        }));
+
+        await Poll.UntilAsync(() => bank.Cluster.ActivationCount == 0, "the activations of 300 never-opened accounts that got bad requests to be gone", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Open_AfterACallFoundTheAccountNotOpen_OpensItAndKeepsIt()
     {
         await using var bank = await BankCluster.StartAsync();
