@@ -17,6 +17,9 @@ internal sealed partial class SiloHostedService(
     ActivationCollector collector,
     ILogger<SiloHostedService> logger) : IHostedLifecycleService
 {
+    // Counted before deactivation begins in StoppingAsync, since deactivated ones leave the catalog.
+    private int? _activationsAtStop;
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -39,6 +42,7 @@ internal sealed partial class SiloHostedService(
 
     public Task StoppingAsync(CancellationToken cancellationToken)
     {
+        _activationsAtStop = catalog.Count;
         catalog.BeginStopping();
         return Task.CompletedTask;
     }
@@ -46,7 +50,7 @@ internal sealed partial class SiloHostedService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         collector.Dispose();
-        var count = catalog.Count;
+        var count = _activationsAtStop ?? catalog.Count;
         await catalog.DeactivateAllAsync().WaitAsync(cancellationToken);
         LogStopped(logger, count);
     }
