@@ -35,12 +35,17 @@ public sealed class SqliteThreadTests : IDisposable
         }
 
         var increments = counters.Select(c => c.Increment()).ToArray();
-        var sum = await silo.Grains.GetGrain<IEchoGrain>("free").Add(1m, 2m).WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal(3m, sum);
-        Assert.All(increments, i => Assert.False(i.IsCompleted, "a write finished while another connection held the write lock"));
-        await using (var rollback = holder.CreateCommand())
+        try
         {
+            var sum = await silo.Grains.GetGrain<IEchoGrain>("free").Add(1m, 2m).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(3m, sum);
+            Assert.All(increments, i => Assert.False(i.IsCompleted, "a write finished while another connection held the write lock"));
+        }
+        finally
+        {
+            // Let the writes through whatever happened, so the silo can stop and the failure above is the one reported.
+            await using var rollback = holder.CreateCommand();
             rollback.CommandText = "ROLLBACK;";
             await rollback.ExecuteNonQueryAsync();
         }
