@@ -10,6 +10,12 @@ public sealed class TestAuthorization : IWithdrawalAuthorization
     /// <summary>Hold the first withdrawal inside authorization until <see cref="Release"/>.</summary>
     public bool HoldFirst { get; set; }
 
+    /// <summary>Hold the first withdrawal inside authorization until the task this returns completes.</summary>
+    public Func<Task>? HoldFirstUntil { get; set; }
+
+    /// <summary>Hold every withdrawal inside authorization until the task this returns completes.</summary>
+    public Func<Task>? HoldAllUntil { get; set; }
+
     /// <summary>Yield at every authorization, giving other requests a chance to interleave if the grain allowed it.</summary>
     public bool Yield { get; set; }
 
@@ -24,10 +30,20 @@ public sealed class TestAuthorization : IWithdrawalAuthorization
 
     public async Task<string?> AuthorizeAsync(string accountId, decimal amount)
     {
-        Interlocked.Increment(ref _calls);
+        var isFirst = Interlocked.Increment(ref _calls) == 1;
         if (HoldFirst && _firstEntered.TrySetResult())
         {
             await _release.Task;
+        }
+
+        if (isFirst && HoldFirstUntil is { } until)
+        {
+            await until();
+        }
+
+        if (HoldAllUntil is { } untilAll)
+        {
+            await untilAll();
         }
 
         if (Yield)

@@ -1,4 +1,4 @@
 namespace OrleansBank.Runtime;
 
 /// <summary>No silo could be reached, or the connection to it was lost while a call was in flight.</summary>
-public sealed class SiloUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);
+public class SiloUnavailableException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -5,14 +5,23 @@ using OrleansBank.Runtime.Activation;
 
 namespace OrleansBank.Runtime.Hosting;
 
-/// <summary>Starts the silo with the host, and on shutdown lets running turns finish and deactivates every grain.</summary>
+/// <summary>
+/// Starts the silo with the host, and on shutdown lets running turns finish and deactivates every grain. Refusing
+/// new and queued requests begins in <see cref="StoppingAsync"/>, before any hosted service stops, so the gateway's
+/// wait for the requests in flight covers running turns only, never a backlog of queued ones.
+/// </summary>
 internal sealed partial class SiloHostedService(
     IServiceProvider services,
     GrainTypeRegistry registry,
     Catalog catalog,
     ActivationCollector collector,
-    ILogger<SiloHostedService> logger) : IHostedService
+    ILogger<SiloHostedService> logger) : IHostedLifecycleService
 {
+    // Counted before deactivation begins in StoppingAsync, since deactivated ones leave the catalog.
+    private int? _activationsAtStop;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var initialized = new HashSet<object>();
@@ -29,13 +38,24 @@ internal sealed partial class SiloHostedService(
         LogStarted(logger, registry.Classes.Count(), string.Join(", ", registry.Classes.Select(c => c.GrainType)));
     }
 
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _activationsAtStop = catalog.Count;
+        catalog.BeginStopping();
+        return Task.CompletedTask;
+    }
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         collector.Dispose();
-        var count = catalog.Count;
+        var count = _activationsAtStop ?? catalog.Count;
         await catalog.DeactivateAllAsync().WaitAsync(cancellationToken);
         LogStopped(logger, count);
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The stores a grain class needs; one that is not configured stops the silo, naming it.</summary>
     private IEnumerable<object> StoresOf(GrainClass grainClass)

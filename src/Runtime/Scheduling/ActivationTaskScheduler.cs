@@ -4,10 +4,18 @@ namespace OrleansBank.Runtime.Scheduling;
 /// Runs one activation's work items one at a time, in order, on the thread pool. Grain code awaits
 /// capture this scheduler, so every continuation of a grain comes back here and never runs beside another.
 /// </summary>
+/// <remarks>
+/// Fairness over locality: the scheduler always queues itself to the pool's global FIFO queue, never to the current
+/// thread's local queue. Under sustained load a pool thread runs its local queue first, newest first, and looks at
+/// the global queue only when that is empty, so local queueing let grain work starve timers, the timeout sweep and
+/// other grains for as long as the load lasted (a 2 s timer stalled for 20 s, and calls timed out spuriously).
+/// </remarks>
 internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThreadPoolWorkItem
 {
-    // A turn that yields lets other activations run after this many items, so one busy grain cannot starve the pool.
+    // A slice ends after this many items or this long, whichever comes first, and the scheduler goes to the back of
+    // the global queue: one busy grain (whose pump requeues itself here after each batch) cannot hold a thread.
     private const int MaxItemsPerSlice = 64;
+    private const long SliceMilliseconds = 10;
 
     [ThreadStatic]
     private static ActivationTaskScheduler? _running;
@@ -69,7 +77,7 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
             _scheduled = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     // Inlining is safe only on the thread that already holds this activation's turn.
@@ -88,9 +96,10 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
     {
         var previous = _running;
         _running = this;
+        var sliceEnds = Environment.TickCount64 + SliceMilliseconds;
         try
         {
-            for (var i = 0; i < MaxItemsPerSlice; i++)
+            for (var i = 0; i < MaxItemsPerSlice && Environment.TickCount64 < sliceEnds; i++)
             {
                 Task? next;
                 lock (_queue)
@@ -110,7 +119,7 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
             _running = previous;
         }
 
-        // Slice used up with work left: go to the back of the pool's queue, still marked scheduled.
+        // Slice used up, perhaps with work left: go to the back of the pool's queue, still marked scheduled.
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 

@@ -1,3 +1,5 @@
+using OrleansBank.Runtime;
+
 namespace OrleansBank.Grains.Tests.Accounts;
 
 /// <summary>The race from the lesson, run against the account grain: its turns replace the lock.</summary>
@@ -33,6 +35,14 @@ public class AccountConcurrencyTests
     {
         await using var bank = await BankCluster.StartAsync();
         var account = await bank.OpenAsync(1000m);
+
+        // Whichever withdrawal checks the balance first waits inside authorization until the other has arrived at
+        // the activation. A grain that interleaves would run that one at once, so it "arrives" once inside
+        // Withdraw, past its own balance check; this grain may only queue it behind the turn in progress.
+        var interleaves = typeof(AccountGrain).IsDefined(typeof(ReentrantAttribute), inherit: true);
+        bank.Authorization.HoldFirstUntil = () => TestingHost.Poll.UntilAsync(
+            () => bank.Authorization.Calls >= 2 || (!interleaves && bank.Cluster.GetQueuedRequestCount(account) >= 1),
+            "the second withdrawal to arrive at the account while the first awaits authorization");
         using var start = new Barrier(2);
 
         var results = await Task.WhenAll(
@@ -52,6 +62,14 @@ public class AccountConcurrencyTests
         bank.Authorization.Yield = true;
         var random = new Random(20261121);
         var amounts = Enumerable.Range(0, 1000).Select(_ => random.Next(1, 20_000) / 100m).ToArray();
+
+        // Nothing is authorized until every withdrawal has arrived: past its balance check and inside authorization
+        // (as a grain that interleaves would let them all be) or queued behind the turn in progress. Calls is read
+        // before the queue, so one moving from the queue into authorization between the reads is never counted twice.
+        var allArrived = TestingHost.Poll.UntilAsync(
+            () => { var inside = bank.Authorization.Calls; return inside + bank.Cluster.GetQueuedRequestCount(account) >= amounts.Length; },
+            $"all {amounts.Length} withdrawals to arrive at the account");
+        bank.Authorization.HoldAllUntil = () => allArrived;
 
         var results = await Task.WhenAll(amounts.Select((amount, i) =>
             Task.Run(() => account.Withdraw(amount, $"w-{i}"))));

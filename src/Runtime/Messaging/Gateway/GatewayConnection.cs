@@ -74,7 +74,7 @@ internal sealed partial class GatewayConnection(
         if (!state.TryBeginRequest())
         {
             var refusal = new WireWriter();
-            FrameCodec.WriteFailure(refusal, request.CorrelationId, new InvalidOperationException("The silo is shutting down."));
+            FrameCodec.WriteFailure(refusal, request.CorrelationId, SiloShuttingDownException.Refusing(request.Method.ToString(), request.Target));
             connection.Send(refusal);
             return;
         }

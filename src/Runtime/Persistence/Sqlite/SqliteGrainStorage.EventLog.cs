@@ -38,13 +38,13 @@ internal sealed partial class SqliteGrainStorage
         return AppendAloneAsync(append);
     }
 
-    /// <summary>Without group commit: one transaction per append, one at a time (SQLite has one writer anyway), off the caller's thread.</summary>
+    /// <summary>Without group commit: one transaction per append, one at a time (SQLite has one writer anyway).</summary>
     private async Task AppendAloneAsync(PendingAppend append)
     {
         await _soleWriter.WaitAsync();
         try
         {
-            await Guard("append to", () => Task.Run(() => WriteBatch([append])));
+            await Guard("append to", () => Task.FromResult(WriteBatch([append])));
         }
         finally
         {
@@ -63,6 +63,8 @@ internal sealed partial class SqliteGrainStorage
         {
             await _committer.DisposeAsync();
         }
+
+        _io.Dispose();
     }
 
     /// <summary>

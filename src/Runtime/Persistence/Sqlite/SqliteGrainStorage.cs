@@ -12,6 +12,13 @@ internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptio
     // 1: grain_state. 2: event_log.
     private const int SchemaVersion = 2;
 
+    // SQLite has one writer at a time; the other threads serve reads (WAL lets them run beside the write).
+    private const int IoThreads = 4;
+
+    // Microsoft.Data.Sqlite is synchronous under its async API: every call blocks its thread for the disk and for
+    // other writers' locks, so all of them run here, never on the pool threads that run grain turns.
+    private readonly Scheduling.DedicatedThreadScheduler _io = new($"SQLite {name}", IoThreads);
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = options.DatabasePath,
@@ -180,12 +187,12 @@ internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptio
         }
     }
 
-    /// <summary>Turns SQLite's errors into one clear sentence naming the store and what went wrong.</summary>
+    /// <summary>Runs <paramref name="action"/> on the SQLite threads, and turns SQLite's errors into one clear sentence naming the store and what went wrong.</summary>
     private async Task<TResult> Guard<TResult>(string operation, Func<Task<TResult>> action)
     {
         try
         {
-            return await action();
+            return await _io.Run(action);
         }
         catch (SqliteException ex)
         {
