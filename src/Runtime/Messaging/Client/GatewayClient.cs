@@ -18,55 +18,63 @@ internal sealed partial class GatewayClient(
     IOptions<ConnectionOptions> connectionOptions,
     ILogger<GatewayClient> logger) : IMessageCenter, IGrainTypeResolver, IAsyncDisposable
 {
-    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private readonly object _attemptLock = new();
+    private Task? _attempt;
     private volatile GatewaySession? _session;
     private volatile Manifest? _manifest;
     private int _nextGateway;
 
     /// <summary>Connects to the first gateway that answers, unless already connected.</summary>
+    /// <remarks>
+    /// Callers that arrive while an attempt is under way share it, and its outcome: when the silo is gone, a backlog
+    /// of unsent calls fails together after one attempt instead of trying one connection after another.
+    /// </remarks>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        if (_session is { IsUsable: true })
-        {
-            return;
-        }
-
-        await _connecting.WaitAsync(cancellationToken);
-        try
+        Task attempt;
+        lock (_attemptLock)
         {
             if (_session is { IsUsable: true })
             {
                 return;
             }
 
-            var gateways = options.Value.Gateways;
-            if (gateways.Count == 0)
+            if (_attempt is null || _attempt.IsCompleted)
             {
-                throw new SiloUnavailableException("No gateways are configured: add at least one host:port.");
+                _attempt = Task.Run(ConnectOnceAsync);
             }
 
-            var failures = new List<string>();
-            for (var attempt = 0; attempt < gateways.Count; attempt++)
-            {
-                var gateway = gateways[(_nextGateway + attempt) % gateways.Count];
-                try
-                {
-                    _session = await OpenAsync(gateway, cancellationToken);
-                    _nextGateway = (_nextGateway + attempt) % gateways.Count;
-                    return;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    failures.Add($"{gateway}: {ex.Message}");
-                }
-            }
-
-            throw new SiloUnavailableException($"No silo answered at {string.Join(", ", gateways)} ({string.Join("; ", failures)}).");
+            attempt = _attempt;
         }
-        finally
+
+        await attempt.WaitAsync(cancellationToken);
+    }
+
+    private async Task ConnectOnceAsync()
+    {
+        var gateways = options.Value.Gateways;
+        if (gateways.Count == 0)
         {
-            _connecting.Release();
+            throw new SiloUnavailableException("No gateways are configured: add at least one host:port.");
         }
+
+        var failures = new List<string>();
+        for (var attempt = 0; attempt < gateways.Count; attempt++)
+        {
+            var gateway = gateways[(_nextGateway + attempt) % gateways.Count];
+            try
+            {
+                _session = await OpenAsync(gateway, CancellationToken.None);
+                _nextGateway = (_nextGateway + attempt) % gateways.Count;
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures.Add($"{gateway}: {ex.Message}");
+            }
+        }
+
+        throw new SiloUnavailableException($"No silo answered at {string.Join(", ", gateways)} ({string.Join("; ", failures)}).");
     }
 
     public string GetGrainType(Type grainInterface)
@@ -95,8 +103,6 @@ internal sealed partial class GatewayClient(
         {
             await session.Connection.CloseAsync("the client is stopping");
         }
-
-        _connecting.Dispose();
     }
 
     private async Task SendAfterConnectingAsync(Message message)
