@@ -68,6 +68,12 @@ internal static partial class StatementEndpoints
         {
             return Results.Json(new { error = ex.Message }, Json, statusCode: StatusCodes.Status404NotFound);
         }
+        catch (Exception ex) when (ex is SiloUnavailableException or GrainStorageException)
+        {
+            // Shutting down, or the store is failing: nothing was read, and the same request may succeed shortly.
+            http.Response.Headers.RetryAfter = "1";
+            return Results.Json(new { error = ex.Message }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
 
         if (onePage)
         {

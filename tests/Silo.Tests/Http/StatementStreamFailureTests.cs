@@ -12,7 +12,10 @@ using OrleansBank.Silo.Http;
 
 namespace OrleansBank.Silo.Tests.Http;
 
-/// <summary>A whole statement whose second page fails: the download must break, not end early looking complete.</summary>
+/// <summary>
+/// A whole statement whose second page fails: the download must break, not end early looking complete; and a silo
+/// that cannot serve the first page at all answers 503, not 500.
+/// </summary>
 public sealed class StatementStreamFailureTests : IAsyncLifetime
 {
     private WebApplication _app = null!;
@@ -54,11 +57,31 @@ public sealed class StatementStreamFailureTests : IAsyncLifetime
         Assert.True(error is HttpRequestException or IOException, $"Expected a broken response, got {error?.GetType().Name ?? "one that ended normally"}.");
     }
 
-    /// <summary>A client whose accounts answer the first page, with more to come, and fail every later one.</summary>
+    [Theory]
+    [InlineData("statement.csv")]
+    [InlineData("statement.json")]
+    public async Task Statement_SiloShuttingDown_Is503WithTheReason(string path)
+    {
+        using var response = await _http.GetAsync($"/accounts/down/{path}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("is shutting down", await response.Content.ReadAsStringAsync());
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    /// <summary>
+    /// A client whose accounts answer the first page, with more to come, and fail every later one; account "down"
+    /// answers as a silo that is shutting down.
+    /// </summary>
     private sealed class SecondPageFails : IClusterClient
     {
         public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
-            where TGrainInterface : IGrainWithStringKey => DispatchProxy.Create<TGrainInterface, FailingAccount>();
+            where TGrainInterface : IGrainWithStringKey
+        {
+            var account = DispatchProxy.Create<TGrainInterface, FailingAccount>();
+            ((FailingAccount)(object)account).Down = primaryKey == "down";
+            return account;
+        }
 
         public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey)
             where TGrainInterface : IGrainWithGuidKey => throw new NotSupportedException();
@@ -70,8 +93,11 @@ public sealed class StatementStreamFailureTests : IAsyncLifetime
     // A proxy rather than a class implementing IAccountGrain, so the interface may grow without touching this test.
     public class FailingAccount : DispatchProxy
     {
+        public bool Down { get; set; }
+
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod?.Name == nameof(IAccountGrain.GetStatementPage) && args![0] is 0L
+            Down ? Task.FromException<StatementPage>(new SiloShuttingDownException("The silo test is shutting down and did not run IAccountGrain.GetStatementPage."))
+            : targetMethod?.Name == nameof(IAccountGrain.GetStatementPage) && args![0] is 0L
                 ? Task.FromResult(new StatementPage("a", "Ann", AccountStatus.Open, 1m, 2, [new LedgerEntry(1, "o", LedgerEntryKind.Deposit, 1m, 1m, DateTimeOffset.UnixEpoch)], 1, true))
                 : Task.FromException<StatementPage>(new InvalidOperationException("The silo is shutting down."));
     }
