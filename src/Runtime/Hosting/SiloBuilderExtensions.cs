@@ -26,31 +26,10 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddMemoryGrainStorageAsDefault(this ISiloBuilder builder) =>
         builder.AddMemoryGrainStorage(GrainStorage.DefaultProviderName);
 
-    /// <summary>Adds a SQLite grain storage provider: durable, one file, WAL mode; writes return once on disk.</summary>
-    public static ISiloBuilder AddSqliteGrainStorage(
-        this ISiloBuilder builder,
-        string name = GrainStorage.DefaultProviderName,
-        Action<SqliteStorageOptions>? configure = null)
-    {
-        var options = new SqliteStorageOptions();
-        configure?.Invoke(options);
-        return builder.AddGrainStorage(name, _ => new Persistence.Sqlite.SqliteGrainStorage(name, options));
-    }
-
-    /// <summary>Adds a PostgreSQL grain storage provider; the schema is created and checked when the silo starts.</summary>
-    public static ISiloBuilder AddPostgresGrainStorage(
-        this ISiloBuilder builder,
-        string name,
-        Action<PostgresStorageOptions> configure)
-    {
-        var options = new PostgresStorageOptions();
-        configure(options);
-        return builder.AddGrainStorage(name, _ => new Persistence.Postgres.PostgresGrainStorage(name, options));
-    }
-
     /// <summary>
     /// Adds a grain storage provider of your own under a name. If it also implements <see cref="IEventLogStorage"/>,
-    /// grains' <see cref="IPersistentLog{TEvent}"/> can use it under the same name.
+    /// grains' <see cref="IPersistentLog{TEvent}"/> can use it under the same name. The SQLite and PostgreSQL providers
+    /// (OrleansBank.Persistence.Sqlite and .Postgres) register themselves through this.
     /// </summary>
     public static ISiloBuilder AddGrainStorage(this ISiloBuilder builder, string name, Func<IServiceProvider, IGrainStorage> factory)
     {

@@ -1,7 +1,7 @@
 namespace OrleansBank.Runtime;
 
 /// <summary>A store of grain state with ETag optimistic concurrency.</summary>
-/// <remarks>Every provider must pass the storage contract tests in tests/Runtime.Tests/Persistence.</remarks>
+/// <remarks>Every provider must pass the storage contract suite in tests/Shared/Persistence.</remarks>
 public interface IGrainStorage
 {
     /// <summary>Loads the state, its ETag and whether a record exists; a missing record leaves State as given.</summary>
@@ -21,4 +21,7 @@ public static class GrainStorage
 {
     /// <summary>The provider used when <see cref="PersistentStateAttribute.StorageName"/> is null.</summary>
     public const string DefaultProviderName = "Default";
+
+    /// <summary>The configuration section a named provider binds its options from: GrainStorage:{name}.</summary>
+    public static string ConfigurationSection(string name) => $"GrainStorage:{name}";
 }

@@ -15,7 +15,7 @@ internal sealed partial class MemoryGrainStorage
             stored = _logs.TryGetValue((logName, grainId), out var log) ? [.. log] : [];
         }
 
-        var events = stored.Select(StoredRecord.Deserialize<TEvent>).ToArray();
+        var events = stored.Select(GrainStateRecord.Deserialize<TEvent>).ToArray();
         return Task.FromResult(new EventLogRead<TEvent>(events, events.Length));
     }
 

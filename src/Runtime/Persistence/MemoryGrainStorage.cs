@@ -12,11 +12,11 @@ internal sealed partial class MemoryGrainStorage : IGrainStorage, IEventLogStora
         {
             if (_records.TryGetValue((stateName, grainId), out var record))
             {
-                StoredRecord.Found(grainState, record.Data, ETag(record.Version));
+                GrainStateRecord.Found(grainState, record.Data, ETag(record.Version));
             }
             else
             {
-                StoredRecord.Absent(grainState);
+                GrainStateRecord.Absent(grainState);
             }
         }
 
@@ -25,13 +25,13 @@ internal sealed partial class MemoryGrainStorage : IGrainStorage, IEventLogStora
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var data = StoredRecord.Serialize(grainState.State);
+        var data = GrainStateRecord.Serialize(grainState.State);
         lock (_records)
         {
             CheckETag(stateName, grainId, grainState.ETag, "write");
             var version = ++_nextVersion;
             _records[(stateName, grainId)] = (data, version);
-            StoredRecord.Stored(grainState, ETag(version));
+            GrainStateRecord.Stored(grainState, ETag(version));
         }
 
         return Task.CompletedTask;
@@ -43,7 +43,7 @@ internal sealed partial class MemoryGrainStorage : IGrainStorage, IEventLogStora
         {
             CheckETag(stateName, grainId, grainState.ETag, "clear");
             _records.Remove((stateName, grainId));
-            StoredRecord.Absent(grainState);
+            GrainStateRecord.Absent(grainState);
         }
 
         return Task.CompletedTask;

@@ -7,7 +7,7 @@ namespace OrleansBank.Runtime.Scheduling;
 /// async API (Microsoft.Data.Sqlite) would otherwise hold pool threads through every disk wait and lock wait, and
 /// grain turns, timers and the timeout sweep would wait for the pool to grow.
 /// </summary>
-internal sealed class DedicatedThreadScheduler : TaskScheduler, IDisposable
+public sealed class DedicatedThreadScheduler : TaskScheduler, IDisposable
 {
     [ThreadStatic]
     private static DedicatedThreadScheduler? _current;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using OrleansBank.Runtime.Persistence;
+using OrleansBank.Tests.Persistence;
 
 namespace OrleansBank.Runtime.Tests.Persistence;
 

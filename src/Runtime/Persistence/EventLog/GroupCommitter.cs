@@ -3,10 +3,10 @@ using System.Threading.Channels;
 namespace OrleansBank.Runtime.Persistence;
 
 /// <summary>
-/// Group commit: appends that arrive while a transaction is being written wait, then all go in the next transaction,
+/// Provider SPI. Group commit: appends that arrive while a transaction is being written wait, then all go in the next transaction,
 /// so many appends (of one log or many) share one flush to disk. Each is acknowledged only after that commit.
 /// </summary>
-internal sealed class GroupCommitter : IAsyncDisposable
+public sealed class GroupCommitter : IAsyncDisposable
 {
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<IReadOnlyList<PendingAppend>, Task> _writeBatch;

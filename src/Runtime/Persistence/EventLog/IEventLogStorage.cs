@@ -4,7 +4,7 @@ namespace OrleansBank.Runtime;
 /// An append-only store of grain events: a change costs one small row, not a rewrite of the grain's whole state.
 /// Appends carry the version they expect, so a stale writer adds nothing.
 /// </summary>
-/// <remarks>Every provider must pass the event log contract tests in tests/Runtime.Tests/Persistence.</remarks>
+/// <remarks>Every provider must pass the event log contract suite in tests/Shared/Persistence.</remarks>
 public interface IEventLogStorage
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace OrleansBank.Runtime.Persistence;
 
-/// <summary>One log's append waiting for a provider to write it, alone or in a group commit.</summary>
-internal sealed class PendingAppend(string logName, GrainId grainId, long expectedVersion, byte[][] events)
+/// <summary>Provider SPI: one log's append waiting for a provider to write it, alone or in a group commit.</summary>
+public sealed class PendingAppend(string logName, GrainId grainId, long expectedVersion, byte[][] events)
 {
     public string LogName { get; } = logName;
 
@@ -29,7 +29,7 @@ internal sealed class PendingAppend(string logName, GrainId grainId, long expect
         var data = new byte[events.Count][];
         for (var i = 0; i < data.Length; i++)
         {
-            data[i] = StoredRecord.Serialize(events[i]);
+            data[i] = GrainStateRecord.Serialize(events[i]);
         }
 
         return new PendingAppend(logName, grainId, expectedVersion, data);

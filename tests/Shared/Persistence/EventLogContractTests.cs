@@ -1,8 +1,8 @@
-namespace OrleansBank.Runtime.Tests.Persistence;
+using OrleansBank.Runtime;
 
-public sealed record SampleEvent(string Kind, decimal Amount);
+namespace OrleansBank.Tests.Persistence;
 
-/// <summary>The rules every event log provider keeps, with and without group commit; each provider's test class derives from this one.</summary>
+/// <summary>The rules every event log provider keeps, with and without group commit; each provider's test class (one file each, in its project) derives from this one.</summary>
 public abstract class EventLogContractTests : IAsyncLifetime
 {
     private readonly List<IEventLogStorage> _opened = [];
@@ -151,66 +151,3 @@ public abstract class EventLogContractTests : IAsyncLifetime
         return storage;
     }
 }
-
-public sealed class MemoryEventLogTests : EventLogContractTests
-{
-    protected override IEventLogStorage CreateLogStorage() => new Runtime.Persistence.MemoryGrainStorage();
-}
-
-public abstract class SqliteEventLogTests(bool groupCommit) : EventLogContractTests
-{
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"sqlite-log-{Guid.NewGuid():N}");
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
-
-    protected override IEventLogStorage CreateLogStorage()
-    {
-        var options = new SqliteStorageOptions { DatabasePath = Path.Combine(_folder, "logs.db"), GroupCommit = groupCommit };
-        var storage = new Runtime.Persistence.Sqlite.SqliteGrainStorage("test", options);
-        storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return storage;
-    }
-}
-
-public sealed class SqliteEventLogWithGroupCommitTests() : SqliteEventLogTests(groupCommit: true);
-
-public sealed class SqliteEventLogWithoutGroupCommitTests() : SqliteEventLogTests(groupCommit: false);
-
-public abstract class PostgresEventLogTests(bool groupCommit) : EventLogContractTests
-{
-    private readonly string _table = $"event_log_test_{Guid.NewGuid():N}";
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await using var connection = new Npgsql.NpgsqlConnection(PostgresGrainStorageTests.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"DROP TABLE IF EXISTS {_table}; DELETE FROM orleansbank_schema WHERE name = '{_table}';", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
-
-    protected override IEventLogStorage CreateLogStorage()
-    {
-        var options = new PostgresStorageOptions
-        {
-            ConnectionString = PostgresGrainStorageTests.ConnectionString,
-            EventLogTableName = _table,
-            GroupCommit = groupCommit,
-        };
-        var storage = new Runtime.Persistence.Postgres.PostgresGrainStorage("test", options);
-        storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return storage;
-    }
-}
-
-public sealed class PostgresEventLogWithGroupCommitTests() : PostgresEventLogTests(groupCommit: true);
-
-public sealed class PostgresEventLogWithoutGroupCommitTests() : PostgresEventLogTests(groupCommit: false);

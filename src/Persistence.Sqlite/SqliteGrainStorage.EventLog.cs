@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
+using OrleansBank.Runtime;
+using OrleansBank.Runtime.Persistence;
 
-namespace OrleansBank.Runtime.Persistence.Sqlite;
+namespace OrleansBank.Persistence.Sqlite;
 
 /// <summary>
 /// Event logs as rows of (log, grain, version). An append checks the log's version and inserts its events in a
@@ -24,7 +26,7 @@ internal sealed partial class SqliteGrainStorage
         command.Parameters.AddWithValue("$l", logName);
         command.Parameters.AddWithValue("$g", grainId.ToString());
         await using var reader = await command.ExecuteReaderAsync();
-        return await StoredEvents.ReadAsync<TEvent>(reader, name, logName, grainId, options.DatabasePath);
+        return await EventLogRows.ReadAsync<TEvent>(reader, Name, logName, grainId, options.DatabasePath);
     });
 
     public Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
@@ -93,7 +95,7 @@ internal sealed partial class SqliteGrainStorage
             firstData.Value = append.Events[0];
             if (first.ExecuteNonQuery() == 0)
             {
-                append.Refusal = append.Conflict(name, StoredVersion(connection, append));
+                append.Refusal = append.Conflict(Name, StoredVersion(connection, append));
                 continue;
             }
 

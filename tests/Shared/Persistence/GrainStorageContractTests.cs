@@ -1,13 +1,8 @@
-namespace OrleansBank.Runtime.Tests.Persistence;
+using OrleansBank.Runtime;
 
-public sealed record SampleState
-{
-    public decimal Balance { get; init; }
+namespace OrleansBank.Tests.Persistence;
 
-    public List<string> Notes { get; init; } = [];
-}
-
-/// <summary>The rules every storage provider keeps; each provider's test class derives from this one.</summary>
+/// <summary>The rules every storage provider keeps; each provider's test class (one file each, in its project) derives from this one.</summary>
 public abstract class GrainStorageContractTests
 {
     private static readonly GrainId Grain = new("account", Guid.NewGuid().ToString("N"));
@@ -207,28 +202,5 @@ public abstract class GrainStorageContractTests
         await storage.ReadStateAsync("s", Grain, read);
 
         Assert.Equal(["kept"], read.State.Notes);
-    }
-}
-
-public sealed class MemoryGrainStorageTests : GrainStorageContractTests
-{
-    protected override IGrainStorage CreateStorage() => new Runtime.Persistence.MemoryGrainStorage();
-}
-
-public sealed class SqliteGrainStorageTests : GrainStorageContractTests, IDisposable
-{
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"sqlite-contract-{Guid.NewGuid():N}");
-
-    protected override IGrainStorage CreateStorage()
-    {
-        var storage = new Runtime.Persistence.Sqlite.SqliteGrainStorage("test", new SqliteStorageOptions { DatabasePath = Path.Combine(_folder, "grains.db") });
-        storage.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return storage;
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
     }
 }

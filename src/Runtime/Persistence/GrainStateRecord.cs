@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace OrleansBank.Runtime.Persistence;
 
-/// <summary>How every provider turns a stored record into grain state and back, so all of them keep one contract.</summary>
-internal static class StoredRecord
+/// <summary>
+/// Provider SPI: how every provider turns a stored record of grain state (JSON data and an ETag) into state and back,
+/// so all of them keep one contract.
+/// </summary>
+public static class GrainStateRecord
 {
     public static byte[] Serialize<T>(T state) => JsonSerializer.SerializeToUtf8Bytes(state);
 

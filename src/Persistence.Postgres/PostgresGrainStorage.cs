@@ -1,30 +1,37 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Npgsql;
+using OrleansBank.Runtime;
+using OrleansBank.Runtime.Persistence;
 
-namespace OrleansBank.Runtime.Persistence.Postgres;
+namespace OrleansBank.Persistence.Postgres;
 
 /// <summary>
-/// Grain state in PostgreSQL, for silos that share a store. Writes are single statements guarded by the ETag, so a
-/// stale writer changes nothing; ETags are fresh random tokens. A write returns once PostgreSQL has committed it.
+/// Grain state in PostgreSQL, for silos that share a store (the ETag rules are <see cref="SqlGrainStorage"/>'s). A write
+/// returns once PostgreSQL has committed it.
 /// </summary>
-internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogStorage, IGrainStorageLifecycle, IAsyncDisposable
+internal sealed partial class PostgresGrainStorage : SqlGrainStorage, IEventLogStorage, IGrainStorageLifecycle, IAsyncDisposable
 {
     private const int SchemaVersion = 1;
 
-    private readonly string _name;
     private readonly string _table;
     private readonly string _logTable;
     private readonly PostgresStorageOptions _options;
-    private readonly string _where;
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresGrainStorage(string name, PostgresStorageOptions options)
+        : base(name)
     {
-        _name = name;
         _options = options;
         _table = PlainTableName(options.TableName);
         _logTable = PlainTableName(options.EventLogTableName);
-        _where = "state_name = @s AND grain_id = @g";
+        const string Where = "state_name = @s AND grain_id = @g";
+        StateSql = new GrainStateSql(
+            Read: $"SELECT data, etag FROM {_table} WHERE {Where};",
+            Insert: $"INSERT INTO {_table} (state_name, grain_id, data, etag) VALUES (@s, @g, @d, @new) ON CONFLICT DO NOTHING;",
+            Update: $"UPDATE {_table} SET data = @d, etag = @new WHERE {Where} AND etag = @old;",
+            Delete: $"DELETE FROM {_table} WHERE {Where} AND etag IS NOT DISTINCT FROM @old;",
+            ReadETag: $"SELECT etag FROM {_table} WHERE {Where};");
         try
         {
             var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
@@ -78,7 +85,7 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogSto
             if (version > SchemaVersion)
             {
                 throw new GrainStorageException(
-                    $"Grain storage '{_name}': table {table} has schema version {version}, newer than this silo's {SchemaVersion}: upgrade the silo.");
+                    $"Grain storage '{Name}': table {table} has schema version {version}, newer than this silo's {SchemaVersion}: upgrade the silo.");
             }
         }
 
@@ -86,44 +93,7 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogSto
         return 0;
     });
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard("read", async () =>
-    {
-        await using var command = Command($"SELECT data, etag FROM {_table} WHERE {_where};", stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync();
-        await StoredRecord.ReadAsync(reader, grainState);
-        return 0;
-    });
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard("write", async () =>
-    {
-        var etag = Guid.NewGuid().ToString("N");
-        await using var command = grainState.ETag is null
-            ? Command($"INSERT INTO {_table} (state_name, grain_id, data, etag) VALUES (@s, @g, @d, @new) ON CONFLICT DO NOTHING;", stateName, grainId)
-            : Command($"UPDATE {_table} SET data = @d, etag = @new WHERE {_where} AND etag = @old;", stateName, grainId);
-        command.Parameters.AddWithValue("d", StoredRecord.Serialize(grainState.State));
-        command.Parameters.AddWithValue("new", etag);
-        command.Parameters.AddWithValue("old", (object?)grainState.ETag ?? DBNull.Value);
-        if (await command.ExecuteNonQueryAsync() == 0)
-        {
-            await ThrowIfConflict("write", stateName, grainId, grainState.ETag, alwaysConflict: true);
-        }
-
-        StoredRecord.Stored(grainState, etag);
-        return 0;
-    });
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard("clear", async () =>
-    {
-        await using var command = Command($"DELETE FROM {_table} WHERE {_where} AND etag IS NOT DISTINCT FROM @old;", stateName, grainId);
-        command.Parameters.AddWithValue("old", NpgsqlTypes.NpgsqlDbType.Text, (object?)grainState.ETag ?? DBNull.Value);
-        if (await command.ExecuteNonQueryAsync() == 0)
-        {
-            await ThrowIfConflict("clear", stateName, grainId, grainState.ETag);
-        }
-
-        StoredRecord.Absent(grainState);
-        return 0;
-    });
+    protected override GrainStateSql StateSql { get; }
 
     public async ValueTask DisposeAsync()
     {
@@ -153,39 +123,13 @@ internal sealed partial class PostgresGrainStorage : IGrainStorage, IEventLogSto
         await command.ExecuteNonQueryAsync();
     }
 
-    private NpgsqlCommand Command(string sql, string stateName, GrainId grainId)
-    {
-        var command = _dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("s", stateName);
-        command.Parameters.AddWithValue("g", grainId.ToString());
-        return command;
-    }
+    protected override async Task<DbConnection> OpenConnectionAsync() => await _dataSource.OpenConnectionAsync();
 
-    /// <summary>Nothing changed: that is a conflict unless the store agrees with the caller (clearing what is not there).</summary>
-    private async Task ThrowIfConflict(string operation, string stateName, GrainId grainId, string? etag, bool alwaysConflict = false)
+    /// <summary>Turns Npgsql's errors into a few words naming the server; the silo recovers by itself when the server is back.</summary>
+    protected override string? Explain(DbException error) => error switch
     {
-        await using var command = Command($"SELECT etag FROM {_table} WHERE {_where};", stateName, grainId);
-        var stored = (string?)await command.ExecuteScalarAsync();
-        if (alwaysConflict || stored != etag)
-        {
-            throw StoredRecord.Conflict(_name, operation, stateName, grainId, stored, etag);
-        }
-    }
-
-    /// <summary>Turns Npgsql's errors into one sentence naming the store; the silo recovers by itself when the server is back.</summary>
-    private async Task<TResult> Guard<TResult>(string operation, Func<Task<TResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (NpgsqlException ex) when (ex is not PostgresException)
-        {
-            throw new GrainStorageException($"Grain storage '{_name}' could not {operation}: PostgreSQL at {Server} is unreachable ({ex.Message}).", ex);
-        }
-        catch (PostgresException ex)
-        {
-            throw new GrainStorageException($"Grain storage '{_name}' could not {operation}: PostgreSQL said {ex.SqlState}: {ex.MessageText}.", ex);
-        }
-    }
+        PostgresException ex => $"PostgreSQL said {ex.SqlState}: {ex.MessageText}",
+        NpgsqlException ex => $"PostgreSQL at {Server} is unreachable ({ex.Message})",
+        _ => null,
+    };
 }

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
-using OrleansBank.Runtime.Persistence.Sqlite;
+using OrleansBank.Runtime;
+using OrleansBank.Tests.Persistence;
 
-namespace OrleansBank.Runtime.Tests.Persistence;
+namespace OrleansBank.Persistence.Sqlite.Tests;
 
 /// <summary>What the SQLite store does beyond the contract: it outlives the process, and refuses a damaged file.</summary>
 public sealed class SqliteStoreTests : IDisposable

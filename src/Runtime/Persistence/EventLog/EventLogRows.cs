@@ -2,8 +2,8 @@ using System.Data.Common;
 
 namespace OrleansBank.Runtime.Persistence;
 
-/// <summary>How the database providers turn rows of (version, data), oldest first, back into a log.</summary>
-internal static class StoredEvents
+/// <summary>Provider SPI: how the database providers turn rows of (version, data), oldest first, back into a log.</summary>
+public static class EventLogRows
 {
     /// <param name="rows">Columns: version, data.</param>
     /// <param name="provider">The provider's name, for errors.</param>
@@ -20,7 +20,7 @@ internal static class StoredEvents
                 throw new GrainStorageException($"Grain storage '{provider}': log '{logName}' of {grainId}{(location is null ? "" : $" in {location}")} is damaged: event {events.Count + 1} is missing.");
             }
 
-            events.Add(StoredRecord.Deserialize<TEvent>((byte[])rows[1]));
+            events.Add(GrainStateRecord.Deserialize<TEvent>((byte[])rows[1]));
         }
 
         return new EventLogRead<TEvent>(events, events.Count);

@@ -1,7 +1,8 @@
 using Npgsql;
-using OrleansBank.Runtime.Persistence.Postgres;
+using OrleansBank.Runtime;
+using OrleansBank.Tests.Persistence;
 
-namespace OrleansBank.Runtime.Tests.Persistence;
+namespace OrleansBank.Persistence.Postgres.Tests;
 
 /// <summary>The contract against a real PostgreSQL server, which scripts/test.sh starts with scripts/postgres-up.sh.</summary>
 public sealed class PostgresGrainStorageTests : GrainStorageContractTests, IAsyncLifetime
@@ -10,10 +11,7 @@ public sealed class PostgresGrainStorageTests : GrainStorageContractTests, IAsyn
     private readonly string _logTable = $"event_log_test_{Guid.NewGuid():N}";
     private readonly List<PostgresGrainStorage> _opened = [];
 
-    /// <summary>Never skipped: without a server these tests fail, saying how to start one.</summary>
-    internal static string ConnectionString => Environment.GetEnvironmentVariable("ORLEANSBANK_POSTGRES") is { Length: > 0 } connection
-        ? connection
-        : throw new InvalidOperationException("ORLEANSBANK_POSTGRES is not set: run the tests with scripts/test.sh, or export the connection string scripts/postgres-up.sh prints.");
+    private static string ConnectionString => PostgresServer.ConnectionString;
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -1,7 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
+using OrleansBank.Runtime;
+using OrleansBank.Runtime.Persistence;
 
-namespace OrleansBank.Runtime.Persistence.Postgres;
+namespace OrleansBank.Persistence.Postgres;
 
 /// <summary>
 /// Event logs as rows of (log, grain, version) with that as the primary key. A batch costs three round trips
@@ -25,7 +27,7 @@ internal sealed partial class PostgresGrainStorage
         command.Parameters.AddWithValue("l", logName);
         command.Parameters.AddWithValue("g", grainId.ToString());
         await using var reader = await command.ExecuteReaderAsync();
-        return await StoredEvents.ReadAsync<TEvent>(reader, _name, logName, grainId);
+        return await EventLogRows.ReadAsync<TEvent>(reader, Name, logName, grainId);
     });
 
     public Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
@@ -72,7 +74,7 @@ internal sealed partial class PostgresGrainStorage
                 }
                 catch (PostgresException single) when (single.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
-                    append.Refusal = append.Conflict(_name, storedVersion: null);
+                    append.Refusal = append.Conflict(Name, storedVersion: null);
                 }
             }
         }
@@ -95,7 +97,7 @@ internal sealed partial class PostgresGrainStorage
             var version = stored.GetValueOrDefault((append.LogName, append.GrainKey));
             if (version != append.ExpectedVersion)
             {
-                append.Refusal = append.Conflict(_name, version);
+                append.Refusal = append.Conflict(Name, version);
                 continue;
             }
 

@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
-using OrleansBank.Runtime.Tests.TestGrains;
+using OrleansBank.Persistence.Sqlite.Tests.TestGrains;
+using OrleansBank.Runtime;
 using OrleansBank.TestingHost;
 
-namespace OrleansBank.Runtime.Tests.Persistence;
+namespace OrleansBank.Persistence.Sqlite.Tests;
 
 /// <summary>SQLite blocks the thread that calls it; those threads must never be the ones grain turns run on.</summary>
 public sealed class SqliteThreadTests : IDisposable
@@ -17,12 +18,15 @@ public sealed class SqliteThreadTests : IDisposable
         // Far more blocked writes than the pool has threads on a small machine, so without threads of its own the
         // store would hold every pool thread until the pool grew to match.
         const int writers = 64;
-        await using var silo = await TestSilo.StartAsync(configure: s => s.AddSqliteGrainStorage(configure: o =>
-        {
-            o.DatabasePath = DatabasePath;
-            o.BusyTimeout = TimeSpan.FromMinutes(2);
-        }));
-        var counters = Enumerable.Range(0, writers).Select(i => silo.Grains.GetGrain<ICounterGrain>($"c{i}")).ToArray();
+        await using var silo = new TestClusterBuilder().ConfigureSilo(s => s
+            .AddGrainAssembly(typeof(CounterGrain).Assembly)
+            .AddSqliteGrainStorage(configure: o =>
+            {
+                o.DatabasePath = DatabasePath;
+                o.BusyTimeout = TimeSpan.FromMinutes(2);
+            })).Build();
+        await silo.DeployAsync();
+        var counters = Enumerable.Range(0, writers).Select(i => silo.GrainFactory.GetGrain<ICounterGrain>($"c{i}")).ToArray();
         await Task.WhenAll(counters.Select(c => c.Get()));
 
         await using var holder = new SqliteConnection($"Data Source={DatabasePath}");
@@ -37,7 +41,7 @@ public sealed class SqliteThreadTests : IDisposable
         var increments = counters.Select(c => c.Increment()).ToArray();
         try
         {
-            var sum = await silo.Grains.GetGrain<IEchoGrain>("free").Add(1m, 2m).WaitAsync(TimeSpan.FromSeconds(10));
+            var sum = await silo.GrainFactory.GetGrain<IEchoGrain>("free").Add(1m, 2m).WaitAsync(TimeSpan.FromSeconds(10));
 
             Assert.Equal(3m, sum);
             Assert.All(increments, i => Assert.False(i.IsCompleted, "a write finished while another connection held the write lock"));

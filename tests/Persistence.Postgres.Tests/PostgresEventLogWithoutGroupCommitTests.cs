@@ -1,0 +1,3 @@
+namespace OrleansBank.Persistence.Postgres.Tests;
+
+public sealed class PostgresEventLogWithoutGroupCommitTests() : PostgresEventLogTests(groupCommit: false);

@@ -1,0 +1,3 @@
+namespace OrleansBank.Persistence.Sqlite.Tests;
+
+public sealed class SqliteEventLogWithGroupCommitTests() : SqliteEventLogTests(groupCommit: true);

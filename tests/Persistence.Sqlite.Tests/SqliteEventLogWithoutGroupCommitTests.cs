@@ -1,0 +1,3 @@
+namespace OrleansBank.Persistence.Sqlite.Tests;
+
+public sealed class SqliteEventLogWithoutGroupCommitTests() : SqliteEventLogTests(groupCommit: false);
