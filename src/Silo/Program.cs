@@ -82,6 +82,12 @@ try
 {
     await app.RunAsync();
 }
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // A storage provider's settings (GrainStorage:<name>:...) are wrong: a bad setting, like any other.
+    ex.Failures.ToList().ForEach(f => Console.Error.WriteLine($"error: {f}"));
+    return 2;
+}
 catch (GrainStorageException ex)
 {
     // The store is unusable: say so and stop before serving anything.

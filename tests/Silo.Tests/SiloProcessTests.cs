@@ -181,6 +181,18 @@ public sealed class SiloSqliteTests : IDisposable
         Assert.Contains("not a SQLite database", error);
     }
 
+    [Fact]
+    public async Task Sqlite_ProviderSettingInvalid_SiloExitsWithCode2NamingTheSetting()
+    {
+        await using var silo = RunningProcess.Start(
+            Built.Silo,
+            ["--storage", "sqlite", "--data", _data, "--silo-port", "0", "--gateway-port", "0", "--http-port", "0"],
+            new Dictionary<string, string> { ["ORLEANSBANK_GrainStorage__Default__MaxDatabaseSize"] = "0" });
+
+        Assert.Equal(2, await silo.WaitForExitAsync());
+        Assert.Contains("error: Grain storage 'Default': MaxDatabaseSize is 0", silo.Stderr);
+    }
+
     private static string PostgresConnection() => Environment.GetEnvironmentVariable("ORLEANSBANK_POSTGRES") is { Length: > 0 } connection
         ? connection
         : throw new InvalidOperationException("ORLEANSBANK_POSTGRES is not set: run the tests with scripts/test.sh.");
