@@ -28,7 +28,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     /// <inheritdoc/>
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
-    /// <summary>Moves the clock forward and runs, on this thread, every timer that has come due (each once).</summary>
+    /// <summary>Moves the clock forward and runs, on this thread, every timer that has come due (each once, earliest first).</summary>
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
@@ -36,7 +36,8 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         lock (_lock)
         {
             _now += by;
-            due = _timers.Where(t => t.DueAt <= _now).ToList();
+            // Earliest first, as a real clock would fire them; ties keep the order the timers were set in.
+            due = _timers.Where(t => t.DueAt <= _now).OrderBy(t => t.DueAt).ToList();
             foreach (var timer in due)
             {
                 timer.Reschedule(_now);

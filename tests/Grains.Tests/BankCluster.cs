@@ -4,7 +4,10 @@ using OrleansBank.TestingHost;
 
 namespace OrleansBank.Grains.Tests;
 
-/// <summary>A test cluster hosting the bank's grains on storage the test can make fail or pause.</summary>
+/// <summary>
+/// A test cluster hosting the bank's grains, and any grain class of this test project, on storage the test can make
+/// fail or pause: grains with [PersistentLog] and with [PersistentState] both run on it.
+/// </summary>
 public sealed class BankCluster : IAsyncDisposable
 {
     private BankCluster(TestCluster cluster, FlakyStorage storage, TestAuthorization authorization)
@@ -29,6 +32,7 @@ public sealed class BankCluster : IAsyncDisposable
         var cluster = new TestClusterBuilder()
             .ConfigureSilo(silo => silo
                 .AddGrainAssembly(typeof(AccountGrain).Assembly)
+                .AddGrainAssembly(typeof(BankCluster).Assembly)
                 .AddGrainStorage(GrainStorage.DefaultProviderName, _ => storage)
                 .ConfigureServices(s => s.AddSingleton<IWithdrawalAuthorization>(authorization)))
             .Build();

@@ -4,10 +4,15 @@ using OrleansBank.Runtime;
 
 namespace OrleansBank.Grains.Tests;
 
-/// <summary>In-memory event logs that a test can make fail, or hold, to check what the grain acknowledges.</summary>
+/// <summary>
+/// In-memory event logs and state records that a test can make fail, or hold, to check what the grain acknowledges.
+/// Appends, state writes and clears all obey <see cref="FailWritesWith"/> and <see cref="HoldWrites"/>.
+/// </summary>
 public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
 {
     private readonly Dictionary<(string, GrainId), List<string>> _logs = [];
+    private readonly Dictionary<(string, GrainId), (string Json, long Version)> _states = [];
+    private long _nextStateVersion;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstHeldWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<int> _appendSizes = new();
@@ -49,17 +54,7 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
     public async Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
     {
         _appendSizes.Enqueue(events.Count);
-        if (HoldWrites)
-        {
-            _firstHeldWrite.TrySetResult();
-            await _release.Task;
-        }
-
-        if (FailWritesWith is { } failure)
-        {
-            throw failure;
-        }
-
+        await HoldOrFailAsync();
         lock (_logs)
         {
             if (!_logs.TryGetValue((logName, grainId), out var log))
@@ -76,12 +71,80 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
         }
     }
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        throw new NotSupportedException("The bank's grains keep event logs, not state records.");
+    /// <summary>The stored value of a state record, or default when there is none: for checking what a write left.</summary>
+    public T? StoredState<T>(string stateName, GrainId grainId)
+    {
+        lock (_states)
+        {
+            return _states.TryGetValue((stateName, grainId), out var record) ? JsonSerializer.Deserialize<T>(record.Json) : default;
+        }
+    }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        throw new NotSupportedException("The bank's grains keep event logs, not state records.");
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        lock (_states)
+        {
+            if (_states.TryGetValue((stateName, grainId), out var record))
+            {
+                grainState.State = JsonSerializer.Deserialize<T>(record.Json)!;
+                (grainState.ETag, grainState.RecordExists) = (ETag(record.Version), true);
+            }
+            else
+            {
+                (grainState.ETag, grainState.RecordExists) = (null, false);
+            }
+        }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        throw new NotSupportedException("The bank's grains keep event logs, not state records.");
+        return Task.CompletedTask;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await HoldOrFailAsync();
+        var json = JsonSerializer.Serialize(grainState.State);
+        lock (_states)
+        {
+            CheckETag(stateName, grainId, grainState.ETag);
+            var version = ++_nextStateVersion;
+            _states[(stateName, grainId)] = (json, version);
+            (grainState.ETag, grainState.RecordExists) = (ETag(version), true);
+        }
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await HoldOrFailAsync();
+        lock (_states)
+        {
+            CheckETag(stateName, grainId, grainState.ETag);
+            _states.Remove((stateName, grainId));
+            (grainState.ETag, grainState.RecordExists) = (null, false);
+        }
+    }
+
+    private async Task HoldOrFailAsync()
+    {
+        if (HoldWrites)
+        {
+            _firstHeldWrite.TrySetResult();
+            await _release.Task;
+        }
+
+        if (FailWritesWith is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>The same rule as every real provider: a write must carry the ETag of what is stored (null for nothing).</summary>
+    private void CheckETag(string stateName, GrainId grainId, string? etag)
+    {
+        var stored = _states.TryGetValue((stateName, grainId), out var record) ? ETag(record.Version) : null;
+        if (stored != etag)
+        {
+            throw new InconsistentStateException($"state '{stateName}' of {grainId} changed since it was read", stored, etag);
+        }
+    }
+
+    private static string ETag(long version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

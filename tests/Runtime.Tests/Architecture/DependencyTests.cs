@@ -1,0 +1,101 @@
+using System.Reflection;
+
+namespace OrleansBank.Runtime.Tests.Architecture;
+
+/// <summary>
+/// The dependency directions that hold today and must keep holding, checked by reflection over assembly references
+/// and the types each type uses. The full target (Core &lt;- Scheduling/Activation/Persistence &lt;- Messaging &lt;- Hosting)
+/// does not hold yet; each rule here is a part of it that does.
+/// </summary>
+public class DependencyTests
+{
+    private const string Runtime = "OrleansBank.Runtime";
+    private const string Hosting = Runtime + ".Hosting";
+    private const string Activation = Runtime + ".Activation";
+    private const string Scheduling = Runtime + ".Scheduling";
+    private const string Persistence = Runtime + ".Persistence";
+    private const string Messaging = Runtime + ".Messaging";
+    private const string Client = Messaging + ".Client";
+    private const string Gateway = Messaging + ".Gateway";
+
+    private static readonly string[] Wire = [Messaging + ".Serialization", Messaging + ".Protocol", Messaging + ".Transport"];
+
+    private static readonly Assembly RuntimeAssembly = typeof(Grain).Assembly;
+
+    [Fact]
+    public void RuntimeAssembly_References_NoBankNorAnyOtherOrleansBankAssembly()
+    {
+        // The runtime never knows the bank; storage providers, the test host and the bank plug into it, not the reverse.
+        var references = RuntimeAssembly.GetReferencedAssemblies().Select(a => a.Name!);
+
+        Assert.DoesNotContain(references, name => name.StartsWith("OrleansBank", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TestingHostAssembly_References_TheRuntimeAloneOfOurs()
+    {
+        var references = typeof(TestingHost.TestCluster).Assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => name.StartsWith("OrleansBank", StringComparison.Ordinal));
+
+        Assert.Equal([Runtime], references);
+    }
+
+    [Fact]
+    public void MessagingClient_UsesNoSiloSideGatewayType()
+    {
+        // A client must be buildable without the silo's half of the connection.
+        AssertNoReferences(from: [Client], to: [Gateway]);
+    }
+
+    [Fact]
+    public void MessagingGateway_UsesNoClientSideType()
+    {
+        AssertNoReferences(from: [Gateway], to: [Client]);
+    }
+
+    [Fact]
+    public void LayersBelowHosting_UseNoHostingType()
+    {
+        AssertNoReferences(from: [Scheduling, Activation, Persistence, Messaging], to: [Hosting]);
+    }
+
+    [Fact]
+    public void Persistence_UsesNoMessagingOrHostingType()
+    {
+        AssertNoReferences(from: [Persistence], to: [Messaging, Hosting]);
+    }
+
+    [Fact]
+    public void Wire_UsesNoActivationHostingClientOrGatewayType()
+    {
+        // Serializer, frames and transports are shared by both ends of a connection and by silo-to-silo links to come.
+        AssertNoReferences(from: Wire, to: [Activation, Scheduling, Hosting, Client, Gateway]);
+    }
+
+    /// <summary>Fails listing every type in a <paramref name="from"/> namespace that uses a type in a <paramref name="to"/> namespace.</summary>
+    private static void AssertNoReferences(string[] from, string[] to)
+    {
+        var types = RuntimeAssembly.GetTypes();
+
+        // A renamed namespace would make the rule pass by checking nothing: each one it names must still hold types.
+        foreach (var ns in from.Concat(to))
+        {
+            Assert.True(types.Any(t => In(t, [ns])), $"No type of {RuntimeAssembly.GetName().Name} is in namespace {ns} or below it: update this rule.");
+        }
+
+        var violations = types
+            .Where(t => In(t, from))
+            .SelectMany(t => TypeReferences.Of(t)
+                .Where(used => used.Assembly == RuntimeAssembly && In(used, to) && !In(used, from))
+                .Select(used => $"{t.FullName} -> {used.FullName}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(violations.Count == 0, $"{string.Join(", ", from)} must not use {string.Join(", ", to)}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    private static bool In(Type type, string[] namespaces) =>
+        type.Namespace is { } ns && namespaces.Any(n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal));
+}

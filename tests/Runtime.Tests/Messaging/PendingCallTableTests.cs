@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Tests.TestGrains;
+using OrleansBank.TestingHost;
+
+namespace OrleansBank.Runtime.Tests.Messaging;
+
+public sealed class PendingCallTableTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly GrainMethod Add = GrainInterface.For(typeof(IEchoGrain)).Methods.Single(m => m.Name == nameof(IEchoGrain.Add));
+
+    private readonly ManualTimeProvider _time = new();
+    private readonly CoarseClock _clock;
+    private readonly PendingCallTable _table;
+
+    public PendingCallTableTests()
+    {
+        var options = Options.Create(new MessagingOptions { TimeoutCheckInterval = TimeSpan.FromMilliseconds(100) });
+        _clock = new CoarseClock(_time, options);
+        _table = new PendingCallTable(_time, _clock, options);
+    }
+
+    public void Dispose()
+    {
+        _table.Dispose();
+        _clock.Dispose();
+    }
+
+    [Fact]
+    public void NextId_CalledRepeatedly_ReturnsDistinctIncreasingIds()
+    {
+        var ids = Enumerable.Range(0, 100).Select(_ => _table.NextId()).ToArray();
+
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Start_NewCall_IsFoundByItsId()
+    {
+        var call = Start("a");
+
+        Assert.Equal(1, _table.Count);
+        Assert.True(_table.TryGet(call.Id, out var found));
+        Assert.Same(call, found);
+    }
+
+    [Fact]
+    public async Task Complete_PendingCall_GivesTheResultAndLeavesTheTable()
+    {
+        var call = Start("a");
+
+        call.Complete(3m);
+
+        Assert.Equal(3m, await (Task<decimal>)call.Task);
+        Assert.Equal(0, _table.Count);
+        Assert.False(_table.TryGet(call.Id, out _));
+    }
+
+    [Fact]
+    public async Task Fail_PendingCall_GivesTheErrorAndLeavesTheTable()
+    {
+        var call = Start("a");
+
+        call.Fail(new InvalidOperationException("broken"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => call.Task);
+        Assert.Equal("broken", error.Message);
+        Assert.Equal(0, _table.Count);
+    }
+
+    [Fact]
+    public void Sweep_BeforeTheDeadline_KeepsTheCall()
+    {
+        var call = Start("a");
+
+        _time.Advance(Timeout - TimeSpan.FromMilliseconds(200));
+
+        Assert.False(call.Task.IsCompleted);
+        Assert.Equal(1, _table.Count);
+    }
+
+    [Fact]
+    public async Task Sweep_AfterTheDeadline_FailsTheCallWithATimeoutNamingGrainAndMethod()
+    {
+        var call = Start("late");
+
+        // The sweep is the table's own timer: advancing the clock past the deadline runs it.
+        _time.Advance(Timeout + TimeSpan.FromMilliseconds(100));
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => call.Task);
+        Assert.Contains("echo/late", error.Message);
+        Assert.Contains(nameof(IEchoGrain.Add), error.Message);
+        Assert.Contains(Timeout.ToString(), error.Message);
+        Assert.Equal(0, _table.Count);
+    }
+
+    [Fact]
+    public void ExpireLateCalls_TwoCallsWithDifferentDeadlines_ExpiresOnlyTheLateOne()
+    {
+        var early = Start("early");
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var later = Start("later");
+
+        _time.Advance(TimeSpan.FromSeconds(2.5));
+        _table.ExpireLateCalls();
+
+        Assert.True(early.Task.IsFaulted);
+        Assert.False(later.Task.IsCompleted);
+        Assert.True(_table.TryGet(later.Id, out _));
+    }
+
+    [Fact]
+    public async Task FailWhere_SomeCallsMatch_FailsOnlyThoseWithTheirOwnError()
+    {
+        var dropped = Start("dropped");
+        var kept = Start("kept");
+
+        _table.FailWhere(c => c.Target.Key == "dropped", c => new SiloUnavailableException($"lost {c.Target}"));
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => dropped.Task);
+        Assert.Equal("lost echo/dropped", error.Message);
+        Assert.False(kept.Task.IsCompleted);
+        Assert.Equal(1, _table.Count);
+    }
+
+    [Fact]
+    public void Dispose_Table_StopsTheSweep()
+    {
+        var call = Start("orphan");
+
+        _table.Dispose();
+        _time.Advance(Timeout * 2);
+
+        Assert.False(call.Task.IsCompleted);
+    }
+
+    private IPendingCall Start(string key)
+    {
+        var call = Add.CreatePendingCall();
+        call.Start(_table, _table.NextId(), new GrainId("echo", key), Add, _clock.After(Timeout), Timeout);
+        return call;
+    }
+}
