@@ -8,19 +8,19 @@ namespace OrleansBank.Client.Commands;
 /// <summary>open, deposit, withdraw, balance, statement: one account operation each.</summary>
 internal static class AccountCommands
 {
-    public static IEnumerable<Command> Create(CommandSupport support)
+    public static IEnumerable<Command> Create(CommandRunner runner)
     {
-        var account = CommandSupport.ExistingAccountArgument();
-        var opId = CommandSupport.OperationIdOption();
+        var account = CommandArguments.ExistingAccountArgument();
+        var opId = CommandArguments.OperationIdOption();
 
-        var newAccount = CommandSupport.NewAccountArgument();
-        var owner = CommandSupport.OwnerOption();
-        var initial = CommandSupport.AmountOption("--initial", "A first deposit (default 0).", allowZero: true);
+        var newAccount = CommandArguments.NewAccountArgument();
+        var owner = CommandArguments.OwnerOption();
+        var initial = CommandArguments.AmountOption("--initial", "A first deposit (default 0).", allowZero: true);
         var open = new Command("open", "Open an account.") { newAccount, owner, initial, opId };
         open.SetAction((parse, ct) =>
         {
-            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
-            return support.WithClient(
+            var operationId = CommandArguments.OperationIdOrNew(parse.GetValue(opId));
+            return runner.WithClient(
                 parse,
                 ct,
                 async (client, o) =>
@@ -34,12 +34,12 @@ internal static class AccountCommands
                 operationId);
         });
 
-        var depositAmount = CommandSupport.AmountArgument();
+        var depositAmount = CommandArguments.AmountArgument();
         var deposit = new Command("deposit", "Deposit money.") { account, depositAmount, opId };
         deposit.SetAction((parse, ct) =>
         {
-            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
-            return support.WithClient(
+            var operationId = CommandArguments.OperationIdOrNew(parse.GetValue(opId));
+            return runner.WithClient(
                 parse,
                 ct,
                 async (client, o) =>
@@ -52,12 +52,12 @@ internal static class AccountCommands
                 operationId);
         });
 
-        var withdrawAmount = CommandSupport.AmountArgument();
+        var withdrawAmount = CommandArguments.AmountArgument();
         var withdraw = new Command("withdraw", "Withdraw money; a shortfall is declined, not an error.") { account, withdrawAmount, opId };
         withdraw.SetAction((parse, ct) =>
         {
-            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
-            return support.WithClient(
+            var operationId = CommandArguments.OperationIdOrNew(parse.GetValue(opId));
+            return runner.WithClient(
                 parse,
                 ct,
                 async (client, o) =>
@@ -72,7 +72,7 @@ internal static class AccountCommands
         });
 
         var balance = new Command("balance", "Show the balance.") { account };
-        balance.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        balance.SetAction((parse, ct) => runner.WithClient(parse, ct, async (client, o) =>
         {
             var id = parse.GetValue(account)!;
             var amount = await client.GetGrain<IAccountGrain>(id).GetBalance();
@@ -80,7 +80,7 @@ internal static class AccountCommands
             return ExitCodes.Success;
         }));
 
-        var statement = StatementCommand.Create(support, account);
+        var statement = StatementCommand.Create(runner, account);
         return [open, deposit, withdraw, balance, statement];
     }
 

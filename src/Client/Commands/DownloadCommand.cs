@@ -14,7 +14,7 @@ internal static class DownloadCommand
 {
     private const int MaxBarsShown = 40;
 
-    public static Command Create(CommandSupport support)
+    public static Command Create(CommandRunner runner)
     {
         var accounts = new Argument<string[]>("account") { Description = "The accounts whose statements to download.", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out") { Description = "The folder to write <account>.csv into.", DefaultValueFactory = _ => "statements" };
@@ -31,7 +31,7 @@ internal static class DownloadCommand
             Description = "For comparison only: one blocking thread per download instead of async I/O.",
         };
         var command = new Command("download", "Download account statements as CSV, all concurrently, with live progress.") { accounts, outDir, http, threads };
-        command.SetAction((parse, ct) => support.Run(parse, async o =>
+        command.SetAction((parse, ct) => runner.Run(parse, async o =>
         {
             var ids = parse.GetValue(accounts)!.Distinct().ToArray();
             var report = parse.GetValue(threads)

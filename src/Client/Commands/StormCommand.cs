@@ -17,11 +17,11 @@ internal static class StormCommand
     /// <summary>Room left in an operation id for "-" and the largest index (9,999,999).</summary>
     private const int SuffixLength = 8;
 
-    public static Command Create(CommandSupport support)
+    public static Command Create(CommandRunner runner)
     {
-        var account = CommandSupport.ExistingAccountArgument("The account to withdraw from.");
+        var account = CommandArguments.ExistingAccountArgument("The account to withdraw from.");
         var count = new Option<int>("--count") { Description = "How many withdrawals.", Required = true };
-        var amount = CommandSupport.AmountOption("--amount", "The amount of each withdrawal.");
+        var amount = CommandArguments.AmountOption("--amount", "The amount of each withdrawal.");
         amount.Required = true;
         var concurrency = new Option<int?>("--concurrency") { Description = "At most this many in flight (default: all of them)." };
         var prefix = new Option<string?>("--op-prefix")
@@ -37,7 +37,7 @@ internal static class StormCommand
                 return;
             }
 
-            if (CommandSupport.NotValidText("operation id prefix", p) is { } invalid)
+            if (CommandArguments.NotValidText("operation id prefix", p) is { } invalid)
             {
                 r.AddError(invalid);
             }
@@ -51,7 +51,7 @@ internal static class StormCommand
         {
             account, count, amount, concurrency, prefix,
         };
-        command.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        command.SetAction((parse, ct) => runner.WithClient(parse, ct, async (client, o) =>
         {
             var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
             var opPrefix = parse.GetValue(prefix) ?? $"storm-{Guid.NewGuid():N}"[..22];
