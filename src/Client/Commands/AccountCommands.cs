@@ -28,7 +28,7 @@ internal static class AccountCommands
                     var summary = await client.GetGrain<IAccountGrain>(parse.GetValue(newAccount)!)
                         .Open(parse.GetValue(owner)!, parse.GetValue(initial), operationId);
                     Show(o, summary, () => o.Console.MarkupLineInterpolated(
-                        $"Opened [bold]{summary.AccountId}[/] for {summary.Owner}: balance {Money(summary.Balance)} (operation {summary.OperationId})"));
+                        $"Opened [bold]{summary.AccountId}[/] for {summary.Owner}: balance {MoneyText.Format(summary.Balance)} (operation {summary.OperationId})"));
                     return ExitCodes.Success;
                 },
                 operationId);
@@ -46,7 +46,7 @@ internal static class AccountCommands
                 {
                     var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Deposit(parse.GetValue(depositAmount), operationId);
                     Show(o, result, () => o.Console.MarkupLine(
-                        $"Deposited {Money(result.Amount)}: balance {Money(result.Balance)} {Operation(result.OperationId, result.Replayed)}"));
+                        $"Deposited {MoneyText.Format(result.Amount)}: balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;
                 },
                 operationId);
@@ -64,7 +64,7 @@ internal static class AccountCommands
                 {
                     var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Withdraw(parse.GetValue(withdrawAmount), operationId);
                     Show(o, result, () => o.Console.MarkupLine(result.Approved
-                        ? $"[green]Approved[/]: withdrew {Money(result.Amount)}, balance {Money(result.Balance)} {Operation(result.OperationId, result.Replayed)}"
+                        ? $"[green]Approved[/]: withdrew {MoneyText.Format(result.Amount)}, balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"
                         : $"[yellow]Declined[/]: {result.DeclineReason.EscapeMarkup()} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;
                 },
@@ -76,16 +76,13 @@ internal static class AccountCommands
         {
             var id = parse.GetValue(account)!;
             var amount = await client.GetGrain<IAccountGrain>(id).GetBalance();
-            Show(o, new { accountId = id, balance = amount }, () => o.Console.MarkupLineInterpolated($"{id}: {Money(amount)}"));
+            Show(o, new { accountId = id, balance = amount }, () => o.Console.MarkupLineInterpolated($"{id}: {MoneyText.Format(amount)}"));
             return ExitCodes.Success;
         }));
 
         var statement = StatementCommand.Create(runner, account);
         return [open, deposit, withdraw, balance, statement];
     }
-
-    public static string Money(decimal amount) =>
-        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The operation's id for a person, saying so when the answer is the first result of an earlier call.</summary>
     private static string Operation(string operationId, bool replayed) => replayed

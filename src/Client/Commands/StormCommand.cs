@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using OrleansBank.Client.Output;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
 using Spectre.Console;
@@ -186,7 +187,7 @@ internal static class StormCommand
     private static void Render(IAnsiConsole console, StormReport r)
     {
         static string N(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        var table = new Table().Title($"{r.Count:N0} withdrawals of {AccountCommands.Money(r.Amount)}").AddColumns("", "");
+        var table = new Table().Title($"{r.Count:N0} withdrawals of {MoneyText.Format(r.Amount)}").AddColumns("", "");
         table.AddRow("Approved", N(r.Approved));
         table.AddRow("Declined", N(r.Declined));
         if (r.Replayed > 0)
@@ -201,8 +202,8 @@ internal static class StormCommand
         }
 
         table.AddRow("Operation ids", $"{r.OpIdPrefix}-0 .. {r.OpIdPrefix}-{r.Count - 1} (resume with --op-prefix {r.OpIdPrefix})".EscapeMarkup());
-        table.AddRow("Balance before", AccountCommands.Money(r.BalanceBefore));
-        table.AddRow("Balance after", r.BalanceAfter is { } after ? AccountCommands.Money(after) : "[red]unknown: the silo did not answer[/]");
+        table.AddRow("Balance before", MoneyText.Format(r.BalanceBefore));
+        table.AddRow("Balance after", r.BalanceAfter is { } after ? MoneyText.Format(after) : "[red]unknown: the silo did not answer[/]");
         table.AddRow("Approved × amount = drop", r.Conserved switch
         {
             true when r.Failed > 0 => "[green]yes, counting the failed calls that may have run: no money lost or created[/]",
