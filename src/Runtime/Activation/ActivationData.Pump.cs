@@ -103,7 +103,8 @@ internal sealed partial class ActivationData
             Pump();
         }
 
-        await ReplyWhenDurableAsync(message, result, error, pendingWrites);
+        // Not back to the scheduler: nothing of this request is left to run there.
+        await ReplyWhenDurableAsync(message, result, error, pendingWrites).ConfigureAwait(false);
     }
 
     /// <summary>Removes a finished request; true when the caller, on this activation's scheduler, should run the pump.</summary>
