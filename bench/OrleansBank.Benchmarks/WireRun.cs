@@ -22,7 +22,7 @@ internal static class WireRun
     public static async Task RunAsync()
     {
         using var silo = await StartSiloAsync();
-        var gateway = silo.Services.GetRequiredService<Gateway>().BoundEndpoints[0];
+        var gateway = silo.Services.GetRequiredService<ClientGateway>().BoundEndpoints[0];
         using var clientHost = await StartClientAsync(gateway);
         var grain = clientHost.Services.GetRequiredService<IClusterClient>().GetGrain<IEchoGrain>(1);
         var frameSize = RequestFrameSize();

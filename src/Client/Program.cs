@@ -12,17 +12,17 @@ internal static class Program
     public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var json = new Option<bool>("--json") { Description = "Print exact JSON on stdout instead of tables.", Recursive = true };
-        var gateways = CommandSupport.CreateGatewayOption();
+        var gateways = CommandArguments.CreateGatewayOption();
         var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways } };
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
-        var support = new CommandSupport(json, gateways, Output);
-        foreach (var command in AccountCommands.Create(support))
+        var runner = new CommandRunner(json, gateways, Output);
+        foreach (var command in AccountCommands.Create(runner))
         {
             root.Subcommands.Add(command);
         }
 
-        root.Subcommands.Add(StormCommand.Create(support));
-        root.Subcommands.Add(DownloadCommand.Create(support));
+        root.Subcommands.Add(StormCommand.Create(runner));
+        root.Subcommands.Add(DownloadCommand.Create(runner));
         root.Subcommands.Add(RaceCommand.Create(json, Output));
 
         var parse = root.Parse(args);

@@ -71,7 +71,7 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Closes every client connection at the silo, as a network failure would.</summary>
-    public Task DropClientConnectionsAsync() => ServiceProvider.GetRequiredService<Gateway>().DropConnectionsAsync("dropped by the test");
+    public Task DropClientConnectionsAsync() => ServiceProvider.GetRequiredService<ClientGateway>().DropConnectionsAsync("dropped by the test");
 
     /// <summary>Waits until <paramref name="count"/> requests wait in the queue of <paramref name="grain"/>'s activation.</summary>
     /// <remarks>Lets a test prove that a request arrived and is waiting for its turn, rather than not sent yet.</remarks>
@@ -115,7 +115,7 @@ public sealed class TestCluster : IAsyncDisposable
 
     private async Task StartClientAsync()
     {
-        GatewayEndpoint = ServiceProvider.GetRequiredService<Gateway>().BoundEndpoints[0];
+        GatewayEndpoint = ServiceProvider.GetRequiredService<ClientGateway>().BoundEndpoints[0];
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {

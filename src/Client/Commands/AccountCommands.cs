@@ -8,19 +8,19 @@ namespace OrleansBank.Client.Commands;
 /// <summary>open, deposit, withdraw, balance, statement: one account operation each.</summary>
 internal static class AccountCommands
 {
-    public static IEnumerable<Command> Create(CommandSupport support)
+    public static IEnumerable<Command> Create(CommandRunner runner)
     {
-        var account = CommandSupport.ExistingAccountArgument();
-        var opId = CommandSupport.OperationIdOption();
+        var account = CommandArguments.ExistingAccountArgument();
+        var opId = CommandArguments.OperationIdOption();
 
-        var newAccount = CommandSupport.NewAccountArgument();
-        var owner = CommandSupport.OwnerOption();
-        var initial = CommandSupport.AmountOption("--initial", "A first deposit (default 0).", allowZero: true);
+        var newAccount = CommandArguments.NewAccountArgument();
+        var owner = CommandArguments.OwnerOption();
+        var initial = CommandArguments.AmountOption("--initial", "A first deposit (default 0).", allowZero: true);
         var open = new Command("open", "Open an account.") { newAccount, owner, initial, opId };
         open.SetAction((parse, ct) =>
         {
-            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
-            return support.WithClient(
+            var operationId = CommandArguments.OperationIdOrNew(parse.GetValue(opId));
+            return runner.WithClient(
                 parse,
                 ct,
                 async (client, o) =>
@@ -28,43 +28,43 @@ internal static class AccountCommands
                     var summary = await client.GetGrain<IAccountGrain>(parse.GetValue(newAccount)!)
                         .Open(parse.GetValue(owner)!, parse.GetValue(initial), operationId);
                     Show(o, summary, () => o.Console.MarkupLineInterpolated(
-                        $"Opened [bold]{summary.AccountId}[/] for {summary.Owner}: balance {Money(summary.Balance)} (operation {summary.OperationId})"));
+                        $"Opened [bold]{summary.AccountId}[/] for {summary.Owner}: balance {MoneyText.Format(summary.Balance)} (operation {summary.OperationId})"));
                     return ExitCodes.Success;
                 },
                 operationId);
         });
 
-        var depositAmount = CommandSupport.AmountArgument();
+        var depositAmount = CommandArguments.AmountArgument();
         var deposit = new Command("deposit", "Deposit money.") { account, depositAmount, opId };
         deposit.SetAction((parse, ct) =>
         {
-            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
-            return support.WithClient(
+            var operationId = CommandArguments.OperationIdOrNew(parse.GetValue(opId));
+            return runner.WithClient(
                 parse,
                 ct,
                 async (client, o) =>
                 {
                     var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Deposit(parse.GetValue(depositAmount), operationId);
                     Show(o, result, () => o.Console.MarkupLine(
-                        $"Deposited {Money(result.Amount)}: balance {Money(result.Balance)} {Operation(result.OperationId, result.Replayed)}"));
+                        $"Deposited {MoneyText.Format(result.Amount)}: balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;
                 },
                 operationId);
         });
 
-        var withdrawAmount = CommandSupport.AmountArgument();
+        var withdrawAmount = CommandArguments.AmountArgument();
         var withdraw = new Command("withdraw", "Withdraw money; a shortfall is declined, not an error.") { account, withdrawAmount, opId };
         withdraw.SetAction((parse, ct) =>
         {
-            var operationId = CommandSupport.OperationIdOrNew(parse.GetValue(opId));
-            return support.WithClient(
+            var operationId = CommandArguments.OperationIdOrNew(parse.GetValue(opId));
+            return runner.WithClient(
                 parse,
                 ct,
                 async (client, o) =>
                 {
                     var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Withdraw(parse.GetValue(withdrawAmount), operationId);
                     Show(o, result, () => o.Console.MarkupLine(result.Approved
-                        ? $"[green]Approved[/]: withdrew {Money(result.Amount)}, balance {Money(result.Balance)} {Operation(result.OperationId, result.Replayed)}"
+                        ? $"[green]Approved[/]: withdrew {MoneyText.Format(result.Amount)}, balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"
                         : $"[yellow]Declined[/]: {result.DeclineReason.EscapeMarkup()} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;
                 },
@@ -72,20 +72,17 @@ internal static class AccountCommands
         });
 
         var balance = new Command("balance", "Show the balance.") { account };
-        balance.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        balance.SetAction((parse, ct) => runner.WithClient(parse, ct, async (client, o) =>
         {
             var id = parse.GetValue(account)!;
             var amount = await client.GetGrain<IAccountGrain>(id).GetBalance();
-            Show(o, new { accountId = id, balance = amount }, () => o.Console.MarkupLineInterpolated($"{id}: {Money(amount)}"));
+            Show(o, new { accountId = id, balance = amount }, () => o.Console.MarkupLineInterpolated($"{id}: {MoneyText.Format(amount)}"));
             return ExitCodes.Success;
         }));
 
-        var statement = StatementCommand.Create(support, account);
+        var statement = StatementCommand.Create(runner, account);
         return [open, deposit, withdraw, balance, statement];
     }
-
-    public static string Money(decimal amount) =>
-        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The operation's id for a person, saying so when the answer is the first result of an earlier call.</summary>
     private static string Operation(string operationId, bool replayed) => replayed

@@ -14,7 +14,7 @@ internal static class DownloadCommand
 {
     private const int MaxBarsShown = 40;
 
-    public static Command Create(CommandSupport support)
+    public static Command Create(CommandRunner runner)
     {
         var accounts = new Argument<string[]>("account") { Description = "The accounts whose statements to download.", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out") { Description = "The folder to write <account>.csv into.", DefaultValueFactory = _ => "statements" };
@@ -31,7 +31,7 @@ internal static class DownloadCommand
             Description = "For comparison only: one blocking thread per download instead of async I/O.",
         };
         var command = new Command("download", "Download account statements as CSV, all concurrently, with live progress.") { accounts, outDir, http, threads };
-        command.SetAction((parse, ct) => support.Run(parse, async o =>
+        command.SetAction((parse, ct) => runner.Run(parse, async o =>
         {
             var ids = parse.GetValue(accounts)!.Distinct().ToArray();
             var report = parse.GetValue(threads)
@@ -163,21 +163,3 @@ internal static class DownloadCommand
         return $"{safe}.csv";
     }
 }
-
-/// <summary>The outcome of a download run, with the process's peak memory so ways of downloading can be compared.</summary>
-internal sealed record DownloadReport(int Files, long Bytes, double Seconds, IReadOnlyList<DownloadFailure> Failed, long PeakMemoryBytes)
-{
-    public static DownloadReport From(IReadOnlyCollection<(long Bytes, DownloadFailure? Failure)> results, TimeSpan elapsed)
-    {
-        using var self = Process.GetCurrentProcess();
-        return new DownloadReport(
-            results.Count(r => r.Failure is null),
-            results.Sum(r => r.Bytes),
-            Math.Round(elapsed.TotalSeconds, 3),
-            results.Where(r => r.Failure is not null).Select(r => r.Failure!).ToList(),
-            self.PeakWorkingSet64);
-    }
-}
-
-/// <summary>One statement that could not be downloaded, and why.</summary>
-internal sealed record DownloadFailure(string Account, string Error, [property: System.Text.Json.Serialization.JsonIgnore] bool Unreachable);

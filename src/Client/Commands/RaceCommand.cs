@@ -33,7 +33,7 @@ internal static class RaceCommand
     private static void Render(IAnsiConsole console, RaceReport report)
     {
         var table = new Table()
-            .Title($"Withdraw {string.Join(" and ", RaceScenario.Withdrawals.Select(Money))} from {Money(RaceScenario.OpeningBalance)}, at the same time")
+            .Title($"Withdraw {string.Join(" and ", RaceScenario.Withdrawals.Select(MoneyText.Format))} from {MoneyText.Format(RaceScenario.OpeningBalance)}, at the same time")
             .AddColumns("Approach", "Attempts", "Approved", "Declined", "Final balance", "Verdict");
         Row(table, "Raw threads", report.RawThreads);
         Row(table, "Lock", report.Lock);
@@ -43,14 +43,11 @@ internal static class RaceCommand
 
     private static void Row(Table table, string name, RaceOutcome outcome) => table.AddRow(
         name,
-        string.Join(", ", RaceScenario.Withdrawals.Select(Money)),
+        string.Join(", ", RaceScenario.Withdrawals.Select(MoneyText.Format)),
         List(outcome.Approved),
         List(outcome.Declined),
-        Money(outcome.FinalBalance),
+        MoneyText.Format(outcome.FinalBalance),
         outcome.FinalBalance < 0 ? "[red]overdrawn[/]" : "[green]correct[/]");
 
-    private static string List(IReadOnlyList<decimal> amounts) => amounts.Count == 0 ? "-" : string.Join(", ", amounts.Select(Money));
-
-    private static string Money(decimal amount) =>
-        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+    private static string List(IReadOnlyList<decimal> amounts) => amounts.Count == 0 ? "-" : string.Join(", ", amounts.Select(MoneyText.Format));
 }

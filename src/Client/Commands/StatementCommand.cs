@@ -12,7 +12,7 @@ namespace OrleansBank.Client.Commands;
 /// </summary>
 internal static class StatementCommand
 {
-    public static Command Create(CommandSupport support, Argument<string> account)
+    public static Command Create(CommandRunner runner, Argument<string> account)
     {
         var pageSize = $"a whole number from 1 to {StatementPage.MaxEntries:N0}";
         var last = NumberOption("--last", $"Only the last N entries (N from 1 to {StatementPage.MaxEntries:N0}).", 1, StatementPage.MaxEntries, pageSize);
@@ -29,7 +29,7 @@ internal static class StatementCommand
                 r.AddError("--last cannot be combined with --after or --limit: ask for the last entries, or for a page.");
             }
         });
-        command.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        command.SetAction((parse, ct) => runner.WithClient(parse, ct, async (client, o) =>
         {
             var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
             if (parse.GetValue(last) is { } count)

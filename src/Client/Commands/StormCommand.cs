@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using OrleansBank.Client.Output;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
 using Spectre.Console;
@@ -17,11 +18,11 @@ internal static class StormCommand
     /// <summary>Room left in an operation id for "-" and the largest index (9,999,999).</summary>
     private const int SuffixLength = 8;
 
-    public static Command Create(CommandSupport support)
+    public static Command Create(CommandRunner runner)
     {
-        var account = CommandSupport.ExistingAccountArgument("The account to withdraw from.");
+        var account = CommandArguments.ExistingAccountArgument("The account to withdraw from.");
         var count = new Option<int>("--count") { Description = "How many withdrawals.", Required = true };
-        var amount = CommandSupport.AmountOption("--amount", "The amount of each withdrawal.");
+        var amount = CommandArguments.AmountOption("--amount", "The amount of each withdrawal.");
         amount.Required = true;
         var concurrency = new Option<int?>("--concurrency") { Description = "At most this many in flight (default: all of them)." };
         var prefix = new Option<string?>("--op-prefix")
@@ -37,7 +38,7 @@ internal static class StormCommand
                 return;
             }
 
-            if (CommandSupport.NotValidText("operation id prefix", p) is { } invalid)
+            if (CommandArguments.NotValidText("operation id prefix", p) is { } invalid)
             {
                 r.AddError(invalid);
             }
@@ -51,7 +52,7 @@ internal static class StormCommand
         {
             account, count, amount, concurrency, prefix,
         };
-        command.SetAction((parse, ct) => support.WithClient(parse, ct, async (client, o) =>
+        command.SetAction((parse, ct) => runner.WithClient(parse, ct, async (client, o) =>
         {
             var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
             var opPrefix = parse.GetValue(prefix) ?? $"storm-{Guid.NewGuid():N}"[..22];
@@ -186,7 +187,7 @@ internal static class StormCommand
     private static void Render(IAnsiConsole console, StormReport r)
     {
         static string N(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        var table = new Table().Title($"{r.Count:N0} withdrawals of {AccountCommands.Money(r.Amount)}").AddColumns("", "");
+        var table = new Table().Title($"{r.Count:N0} withdrawals of {MoneyText.Format(r.Amount)}").AddColumns("", "");
         table.AddRow("Approved", N(r.Approved));
         table.AddRow("Declined", N(r.Declined));
         if (r.Replayed > 0)
@@ -201,8 +202,8 @@ internal static class StormCommand
         }
 
         table.AddRow("Operation ids", $"{r.OpIdPrefix}-0 .. {r.OpIdPrefix}-{r.Count - 1} (resume with --op-prefix {r.OpIdPrefix})".EscapeMarkup());
-        table.AddRow("Balance before", AccountCommands.Money(r.BalanceBefore));
-        table.AddRow("Balance after", r.BalanceAfter is { } after ? AccountCommands.Money(after) : "[red]unknown: the silo did not answer[/]");
+        table.AddRow("Balance before", MoneyText.Format(r.BalanceBefore));
+        table.AddRow("Balance after", r.BalanceAfter is { } after ? MoneyText.Format(after) : "[red]unknown: the silo did not answer[/]");
         table.AddRow("Approved × amount = drop", r.Conserved switch
         {
             true when r.Failed > 0 => "[green]yes, counting the failed calls that may have run: no money lost or created[/]",
@@ -224,42 +225,4 @@ internal static class StormCommand
         DeclinedReplay,
         Failed,
     }
-}
-
-/// <summary>The outcome of a storm; the first five fields are the JSON contract.</summary>
-/// <param name="Approved">Approved withdrawals, fresh or replayed.</param>
-/// <param name="Declined">Declined withdrawals, fresh or replayed.</param>
-/// <param name="BalanceBefore">The balance read before the first withdrawal.</param>
-/// <param name="BalanceAfter">The balance read at the end; null when the silo did not answer.</param>
-/// <param name="Conserved">Whether fresh approvals explain the balance drop; null when the balance is unknown.</param>
-/// <param name="Failed">Calls that got no answer.</param>
-/// <param name="NotSent">Calls not sent because the storm stopped at the first call with no answer.</param>
-/// <param name="Replayed">Answers that were first results of an earlier run with the same prefix.</param>
-/// <param name="OpIdPrefix">The operation ids' prefix: <c>--op-prefix</c> with it resumes the storm.</param>
-/// <param name="Count">Withdrawals asked for.</param>
-/// <param name="Amount">The amount of each.</param>
-/// <param name="Seconds">How long the withdrawals took.</param>
-/// <param name="CallsPerSecond">Calls sent per second.</param>
-/// <param name="LatencyP50Ms">Median latency of the calls sent.</param>
-/// <param name="LatencyP99Ms">99th percentile latency of the calls sent.</param>
-internal sealed record StormReport(
-    int Approved,
-    int Declined,
-    decimal BalanceBefore,
-    decimal? BalanceAfter,
-    bool? Conserved,
-    int Failed,
-    int NotSent,
-    int Replayed,
-    string OpIdPrefix,
-    int Count,
-    decimal Amount,
-    double Seconds,
-    double CallsPerSecond,
-    double LatencyP50Ms,
-    double LatencyP99Ms)
-{
-    /// <summary>Every withdrawal was answered and the final balance was read.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool Complete => Failed == 0 && NotSent == 0 && BalanceAfter is not null;
 }

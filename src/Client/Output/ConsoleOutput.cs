@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using OrleansBank.Grains;
 using Spectre.Console;
 
 namespace OrleansBank.Client.Output;
@@ -7,11 +7,6 @@ namespace OrleansBank.Client.Output;
 /// <summary>Where commands write: tables for people, exact JSON with --json, and no escape codes when redirected.</summary>
 internal sealed class ConsoleOutput(TextWriter stdout, TextWriter stderr, bool json)
 {
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public bool Json { get; } = json;
 
     /// <summary>True when a person is watching: the real console, not redirected. Only then escape codes and live progress.</summary>
@@ -39,7 +34,7 @@ internal sealed class ConsoleOutput(TextWriter stdout, TextWriter stderr, bool j
         return console;
     }
 
-    public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public void WriteJson<T>(T value) => stdout.WriteLine(JsonSerializer.Serialize(value, BankJson.Options));
 
     /// <summary>Writes text as it is, for output produced piece by piece (a statement of any size).</summary>
     public void Write(string text) => stdout.Write(text);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using OrleansBank.Client.Commands;
 using OrleansBank.Grains;
 
 namespace OrleansBank.Client.Output;
@@ -29,8 +28,8 @@ internal sealed class StatementOutput(ConsoleOutput output)
         text.Append(Title(page)).Append('\n').Append(Header).Append('\n');
         AppendRows(text, page.Entries);
         text.Append(page.Entries.Count == 0
-            ? $"No entries after {page.NextAfter:N0} ({page.TotalEntries:N0} in all); balance {AccountCommands.Money(page.Balance)}."
-            : $"Entries {page.Entries[0].Sequence:N0} to {page.Entries[^1].Sequence:N0} of {page.TotalEntries:N0}; balance {AccountCommands.Money(page.Balance)}.");
+            ? $"No entries after {page.NextAfter:N0} ({page.TotalEntries:N0} in all); balance {MoneyText.Format(page.Balance)}."
+            : $"Entries {page.Entries[0].Sequence:N0} to {page.Entries[^1].Sequence:N0} of {page.TotalEntries:N0}; balance {MoneyText.Format(page.Balance)}.");
         if (page.HasMore)
         {
             text.Append(CultureInfo.InvariantCulture, $" More: --after {page.NextAfter}.");
@@ -71,7 +70,7 @@ internal sealed class StatementOutput(ConsoleOutput output)
     public void End(StatementPage last) =>
         output.Write(output.Json
             ? $"],\"status\":{Json(last.Status)},\"balance\":{Json(last.Balance)},\"totalEntries\":{last.TotalEntries}}}\n"
-            : $"Balance {AccountCommands.Money(last.Balance)} after {last.TotalEntries:N0} entries.\n");
+            : $"Balance {MoneyText.Format(last.Balance)} after {last.TotalEntries:N0} entries.\n");
 
     private static string Title(StatementPage page) =>
         $"{page.AccountId} ({page.Owner}, {page.Status.ToString().ToLowerInvariant()})";
@@ -80,10 +79,10 @@ internal sealed class StatementOutput(ConsoleOutput output)
     {
         foreach (var e in entries)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{e.Sequence,8} {e.OperationId,-32} {e.Kind,-10} {AccountCommands.Money(e.Amount),16} {AccountCommands.Money(e.BalanceAfter),16}  {e.Timestamp:u}")
+            text.Append(CultureInfo.InvariantCulture, $"{e.Sequence,8} {e.OperationId,-32} {e.Kind,-10} {MoneyText.Format(e.Amount),16} {MoneyText.Format(e.BalanceAfter),16}  {e.Timestamp:u}")
                 .Append('\n');
         }
     }
 
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, ConsoleOutput.JsonOptions);
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, BankJson.Options);
 }

@@ -12,17 +12,3 @@ internal interface IProcessingGap
     /// <summary>Called right after the balance changed.</summary>
     void AfterAct();
 }
-
-/// <summary>No gap: check and act run back to back.</summary>
-internal sealed class NoGap : IProcessingGap
-{
-    public static readonly NoGap Instance = new();
-
-    public void AfterCheck()
-    {
-    }
-
-    public void AfterAct()
-    {
-    }
-}

@@ -1,24 +1,5 @@
 namespace OrleansBank.Grains;
 
-/// <summary>What happened to an account; the stored log of these is the account.</summary>
-public enum AccountEventKind
-{
-    /// <summary>Opened, with an optional first deposit in <see cref="AccountEvent.Amount"/>.</summary>
-    Opened,
-
-    /// <summary>Money in.</summary>
-    Deposited,
-
-    /// <summary>Money out.</summary>
-    Withdrawn,
-
-    /// <summary>A withdrawal refused; stored so that repeating its operation id gives the same answer.</summary>
-    WithdrawalDeclined,
-
-    /// <summary>Closed; <see cref="AccountEvent.Amount"/> is the balance paid out.</summary>
-    Closed,
-}
-
 /// <summary>One change to an account, as appended to its log.</summary>
 /// <param name="Kind">What happened.</param>
 /// <param name="OperationId">The idempotency key it was made under.</param>

@@ -13,11 +13,6 @@ public sealed class AccountGrain(
     TimeProvider time,
     IWithdrawalAuthorization? authorization = null) : Grain, IAccountGrain
 {
-    private const string OpenKind = "open";
-    private const string DepositKind = "deposit";
-    private const string WithdrawKind = "withdraw";
-    private const string CloseKind = "close";
-
     private readonly AccountState _state = new();
 
     private string AccountId => this.GetPrimaryKeyString();
@@ -48,7 +43,7 @@ public sealed class AccountGrain(
             throw;
         }
 
-        if (Replay(operationId, OpenKind, initialDeposit, owner) is { } earlier)
+        if (Replay(operationId, OperationKind.Open, initialDeposit, owner) is { } earlier)
         {
             // The first answer as it was then: what happened to the account since is not part of the open's result.
             return Task.FromResult(new AccountSummary(AccountId, owner, AccountStatus.Open, earlier.BalanceAfter, operationId));
@@ -71,7 +66,7 @@ public sealed class AccountGrain(
     {
         LetGoIfNeverOpened();
         Amounts.Validate(amount);
-        if (Replay(operationId, DepositKind, amount) is { } earlier)
+        if (Replay(operationId, OperationKind.Deposit, amount) is { } earlier)
         {
             return Task.FromResult(new DepositResult(operationId!, amount, earlier.BalanceAfter, Replayed: true));
         }
@@ -86,7 +81,7 @@ public sealed class AccountGrain(
     {
         LetGoIfNeverOpened();
         Amounts.Validate(amount);
-        if (Replay(operationId, WithdrawKind, amount) is { } earlier)
+        if (Replay(operationId, OperationKind.Withdraw, amount) is { } earlier)
         {
             return new WithdrawResult(operationId!, amount, earlier.Approved, earlier.BalanceAfter, earlier.DeclineReason, Replayed: true);
         }
@@ -146,7 +141,7 @@ public sealed class AccountGrain(
     public Task<CloseResult> Close(string? operationId = null)
     {
         LetGoIfNeverOpened();
-        if (Replay(operationId, CloseKind, 0m) is { } earlier)
+        if (Replay(operationId, OperationKind.Close, 0m) is { } earlier)
         {
             return Task.FromResult(new CloseResult(operationId!, earlier.Amount));
         }
@@ -162,7 +157,7 @@ public sealed class AccountGrain(
     /// The first outcome of a repeated operation id; throws if the id breaks the rule or was used on this account for
     /// something else. Ids are per account: the log of this account is the only place they are looked up.
     /// </summary>
-    private OperationRecord? Replay(string? operationId, string kind, decimal amount, string? owner = null)
+    private OperationRecord? Replay(string? operationId, OperationKind kind, decimal amount, string? owner = null)
     {
         if (operationId is null)
         {
@@ -175,17 +170,16 @@ public sealed class AccountGrain(
             return null;
         }
 
-        // A close records its payout, not the requested amount, so only its kind must match.
-        if (record.Kind != kind || (kind != CloseKind && record.Amount != amount) || (kind == OpenKind && record.Owner != owner))
+        if (!record.IsRepeatedBy(kind, amount, owner))
         {
-            throw new OperationIdConflictException(operationId, Use(record.Kind, record.Amount, record.Owner), Use(kind, amount, owner));
+            throw new OperationIdConflictException(
+                operationId,
+                OperationRecord.DescribeUse(record.Kind, record.Amount, record.Owner),
+                OperationRecord.DescribeUse(kind, amount, owner));
         }
 
         return record;
     }
-
-    private static string Use(string kind, decimal amount, string? owner) =>
-        owner is null ? $"{kind} {amount}" : $"{kind} {amount} for '{owner}'";
 
     private void EnsureOpened()
     {

@@ -35,18 +35,18 @@ public sealed class AccountState
                     Post(e, LedgerEntryKind.Deposit, Balance + e.Amount);
                 }
 
-                Remember(e, "open", approved: true, owner: Owner);
+                Remember(e, OperationKind.Open, approved: true, owner: Owner);
                 break;
             case AccountEventKind.Deposited:
                 Post(e, LedgerEntryKind.Deposit, Balance + e.Amount);
-                Remember(e, "deposit", approved: true);
+                Remember(e, OperationKind.Deposit, approved: true);
                 break;
             case AccountEventKind.Withdrawn:
                 Post(e, LedgerEntryKind.Withdrawal, Balance - e.Amount);
-                Remember(e, "withdraw", approved: true);
+                Remember(e, OperationKind.Withdraw, approved: true);
                 break;
             case AccountEventKind.WithdrawalDeclined:
-                Remember(e, "withdraw", approved: false);
+                Remember(e, OperationKind.Withdraw, approved: false);
                 break;
             case AccountEventKind.Closed:
                 if (e.Amount > 0m)
@@ -55,7 +55,7 @@ public sealed class AccountState
                 }
 
                 Status = AccountStatus.Closed;
-                Remember(e, "close", approved: true);
+                Remember(e, OperationKind.Close, approved: true);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown account event kind {e.Kind} in operation {e.OperationId}.");
@@ -68,15 +68,6 @@ public sealed class AccountState
         _ledger.Add(new LedgerEntry(_ledger.Count + 1, e.OperationId, kind, e.Amount, balanceAfter, e.Timestamp));
     }
 
-    private void Remember(AccountEvent e, string kind, bool approved, string? owner = null) =>
+    private void Remember(AccountEvent e, OperationKind kind, bool approved, string? owner = null) =>
         _operations[e.OperationId] = new OperationRecord(kind, e.Amount, approved, Balance, e.DeclineReason, owner);
 }
-
-/// <summary>What an operation id was used for, and what it returned.</summary>
-/// <param name="Kind">open, deposit, withdraw or close.</param>
-/// <param name="Amount">The amount asked for (for a close: paid out).</param>
-/// <param name="Approved">False only for a declined withdrawal.</param>
-/// <param name="BalanceAfter">The balance the operation left.</param>
-/// <param name="DeclineReason">Why a withdrawal was declined.</param>
-/// <param name="Owner">For an open: whose account it opened, so a repeat for someone else is a conflict.</param>
-public sealed record OperationRecord(string Kind, decimal Amount, bool Approved, decimal BalanceAfter, string? DeclineReason, string? Owner = null);

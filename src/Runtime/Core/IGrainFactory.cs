@@ -15,6 +15,3 @@ public interface IGrainFactory
     TGrainInterface GetGrain<TGrainInterface>(long primaryKey)
         where TGrainInterface : IGrainWithIntegerKey;
 }
-
-/// <summary>A client of the cluster: a grain factory usable from outside grain code.</summary>
-public interface IClusterClient : IGrainFactory;

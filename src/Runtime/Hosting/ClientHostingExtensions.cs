@@ -8,16 +8,6 @@ using OrleansBank.Runtime.Messaging.Transport;
 
 namespace OrleansBank.Runtime;
 
-/// <summary>Configures a cluster client: gateways, transport, options.</summary>
-public interface IClientBuilder
-{
-    /// <summary>The host's services.</summary>
-    IServiceCollection Services { get; }
-
-    /// <summary>The host's configuration.</summary>
-    IConfiguration Configuration { get; }
-}
-
 /// <summary>Adds a cluster client to a host, as <c>UseOrleansClient</c> does in Orleans.</summary>
 public static class ClientHostingExtensions
 {

@@ -12,10 +12,3 @@ public interface ISiloBuilder
     /// <summary>The host's configuration.</summary>
     IConfiguration Configuration { get; }
 }
-
-internal sealed class SiloBuilder(IServiceCollection services, IConfiguration configuration) : ISiloBuilder
-{
-    public IServiceCollection Services { get; } = services;
-
-    public IConfiguration Configuration { get; } = configuration;
-}

@@ -62,7 +62,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddGateway(this ISiloBuilder builder)
     {
         var services = builder.Services;
-        if (services.Any(d => d.ServiceType == typeof(Messaging.Gateway.Gateway)))
+        if (services.Any(d => d.ServiceType == typeof(Messaging.Gateway.ClientGateway)))
         {
             return builder;
         }
@@ -70,8 +70,8 @@ public static class SiloBuilderExtensions
         services.AddOptions<ConnectionOptions>();
         services.TryAddSingleton<Messaging.Transport.IConnectionTransport, Messaging.Transport.TcpTransport>();
         services.AddSingleton<Messaging.Gateway.SiloTargetResolver>();
-        services.AddSingleton<Messaging.Gateway.Gateway>();
-        services.AddHostedService(sp => sp.GetRequiredService<Messaging.Gateway.Gateway>());
+        services.AddSingleton<Messaging.Gateway.ClientGateway>();
+        services.AddHostedService(sp => sp.GetRequiredService<Messaging.Gateway.ClientGateway>());
         return builder;
     }
 

@@ -35,9 +35,3 @@ internal sealed class CallChain(GrainId grain, string method, long messageId, Ca
         return links;
     }
 }
-
-/// <summary>Something that can say which request is running: lets the chain be built only when a call is made.</summary>
-internal interface ICallChainSource
-{
-    CallChain ToCallChain();
-}

@@ -27,11 +27,3 @@ internal sealed class Message : ICallChainSource
 
     public override string ToString() => $"#{Id} {Target}.{Method.Name}";
 }
-
-/// <summary>Receives the outcome of a request exactly once.</summary>
-internal interface IResponseSink
-{
-    void Complete(object? result);
-
-    void Fail(Exception exception);
-}

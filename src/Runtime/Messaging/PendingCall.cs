@@ -1,28 +1,5 @@
 namespace OrleansBank.Runtime.Messaging;
 
-/// <summary>A call in flight from the caller's side: what it awaits, and when it gives up.</summary>
-internal interface IPendingCall : IResponseSink
-{
-    long Id { get; }
-
-    GrainId Target { get; }
-
-    GrainMethod Method { get; }
-
-    long DeadlineTimestamp { get; }
-
-    /// <summary>The connection the call went out on, if any: when it drops, the call fails at once.</summary>
-    object? Route { get; set; }
-
-    /// <summary>The task handed to the caller: Task, or Task&lt;T&gt; of the method's result type.</summary>
-    Task Task { get; }
-
-    void Start(PendingCallTable table, long id, GrainId target, GrainMethod method, long deadline, TimeSpan timeout);
-
-    /// <summary>Fails the call with a TimeoutException naming the grain and method.</summary>
-    void Expire();
-}
-
 /// <summary>A pending call that is its own completion source, so a call allocates one object for both.</summary>
 internal sealed class PendingCall<T>() : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IPendingCall
 {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Primitives;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
@@ -18,17 +17,12 @@ internal static partial class StatementEndpoints
 
     private const string CsvContentType = "text/csv; charset=utf-8";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     private static readonly string Accepted =
         $"Accepted: no query for the whole statement, or ?after=SEQ&limit=N for one page: after a whole number, 0 or more (default 0); limit a whole number from 1 to {StatementPage.MaxEntries:N0} (default {StatementPage.MaxEntries:N0}).";
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/health", () => Results.Json(new { status = "healthy" }, Json));
+        app.MapGet("/health", () => Results.Json(new { status = "healthy" }, BankJson.Options));
         app.MapGet("/accounts/{id}/statement.json", (string id, HttpContext http, IClusterClient client, ILoggerFactory logs) =>
             ServeAsync(http, client.GetGrain<IAccountGrain>(id), json: true, logs.CreateLogger(typeof(StatementEndpoints).FullName!)));
         app.MapGet("/accounts/{id}/statement.csv", (string id, HttpContext http, IClusterClient client, ILoggerFactory logs) =>
@@ -56,7 +50,7 @@ internal static partial class StatementEndpoints
         if (!TryRead(query, "after", 0, long.MaxValue, 0, out var after, out var error)
             || !TryRead(query, "limit", 1, StatementPage.MaxEntries, StatementPage.MaxEntries, out var limit, out error))
         {
-            return Results.Json(new { error = $"{error} {Accepted}" }, Json, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(new { error = $"{error} {Accepted}" }, BankJson.Options, statusCode: StatusCodes.Status400BadRequest);
         }
 
         StatementPage first;
@@ -66,18 +60,18 @@ internal static partial class StatementEndpoints
         }
         catch (AccountNotOpenException ex)
         {
-            return Results.Json(new { error = ex.Message }, Json, statusCode: StatusCodes.Status404NotFound);
+            return Results.Json(new { error = ex.Message }, BankJson.Options, statusCode: StatusCodes.Status404NotFound);
         }
         catch (Exception ex) when (ex is SiloUnavailableException or GrainStorageException)
         {
             // Shutting down, or the store is failing: nothing was read, and the same request may succeed shortly.
             http.Response.Headers.RetryAfter = "1";
-            return Results.Json(new { error = ex.Message }, Json, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new { error = ex.Message }, BankJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         if (onePage)
         {
-            return json ? Results.Json(first, Json) : CsvPage(http, first);
+            return json ? Results.Json(first, BankJson.Options) : CsvPage(http, first);
         }
 
         await StreamAsync(http, account, first, json, logger);
@@ -120,7 +114,7 @@ internal static partial class StatementEndpoints
                 {
                     foreach (var entry in page.Entries)
                     {
-                        JsonSerializer.Serialize(writer, entry, Json);
+                        JsonSerializer.Serialize(writer, entry, BankJson.Options);
                     }
 
                     await writer.FlushAsync(cancellationToken);
@@ -136,7 +130,7 @@ internal static partial class StatementEndpoints
                 // Status and balance come from the last page, the one consistent with the entries just written.
                 writer.WriteEndArray();
                 writer.WritePropertyName("status");
-                JsonSerializer.Serialize(writer, page.Status, Json);
+                JsonSerializer.Serialize(writer, page.Status, BankJson.Options);
                 writer.WriteNumber("balance", page.Balance);
                 writer.WriteNumber("totalEntries", page.TotalEntries);
                 writer.WriteEndObject();

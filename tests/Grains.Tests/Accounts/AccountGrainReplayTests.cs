@@ -19,6 +19,19 @@ public class AccountGrainReplayTests
     }
 
     [Fact]
+    public async Task Close_OperationIdUsedForADeposit_ConflictNamesBothUsesInLowerCase()
+    {
+        await using var bank = await BankCluster.StartAsync();
+        var account = await bank.OpenAsync(100m);
+        await account.Deposit(10m, "op");
+
+        var error = await Assert.ThrowsAsync<OperationIdConflictException>(() => account.Close("op"));
+
+        Assert.Contains("'op' was already used for deposit 10; it cannot be reused for close 0.", error.Message);
+        Assert.Equal(110m, await account.GetBalance());
+    }
+
+    [Fact]
     public async Task Open_SameOperationIdAfterClose_StillReturnsTheOpeningSummary()
     {
         await using var bank = await BankCluster.StartAsync();

@@ -11,7 +11,7 @@ internal sealed partial class GatewayConnection(
     SiloTargetResolver targets,
     IMessageCenter messageCenter,
     CoarseClock clock,
-    GatewayState state,
+    InFlightRequests inFlight,
     ILogger logger)
 {
     private bool _welcomed;
@@ -71,7 +71,7 @@ internal sealed partial class GatewayConnection(
             throw;
         }
 
-        if (!state.TryBeginRequest())
+        if (!inFlight.TryBeginRequest())
         {
             var refusal = new WireWriter();
             FrameCodec.WriteFailure(refusal, request.CorrelationId, SiloShuttingDownException.Refusing(request.Method.ToString(), request.Target));
@@ -87,7 +87,7 @@ internal sealed partial class GatewayConnection(
             Arguments = request.Arguments,
             DeadlineTimestamp = clock.After(request.Timeout),
             Chain = request.Chain,
-            ReplyTo = new ConnectionReply(connection, request.CorrelationId, request.Method, state.EndRequest, logger),
+            ReplyTo = new ConnectionReply(connection, request.CorrelationId, request.Method, inFlight.EndRequest, logger),
         });
     }
 

@@ -241,9 +241,3 @@ internal static class FrameCodec
         }
     }
 }
-
-/// <summary>Resolves the grain type, interface and method a request names; throws <see cref="UnknownGrainTargetException"/>.</summary>
-internal interface IGrainTargetResolver
-{
-    GrainMethod Resolve(string grainType, string interfaceName, uint methodId);
-}

@@ -1,15 +1,9 @@
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Threading.Channels;
 
 namespace OrleansBank.Runtime.Messaging.Transport;
 
-/// <summary>Connections through pipes inside one process: the same framing and handshake as TCP, with no sockets.</summary>
-public sealed class InMemoryNetwork
-{
-    internal ConcurrentDictionary<string, Channel<(Stream, string)>> Listeners { get; } = new();
-}
-
+/// <summary>Connects and listens through an <see cref="InMemoryNetwork"/>, one pipe pair per connection.</summary>
 internal sealed class InMemoryTransport(InMemoryNetwork network) : IConnectionTransport
 {
     private static long _nextClient;

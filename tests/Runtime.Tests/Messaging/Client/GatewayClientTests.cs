@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.Transport;
 using OrleansBank.Runtime.Tests.TestGrains;
 using OrleansBank.TestingHost;
-using GatewayService = OrleansBank.Runtime.Messaging.Gateway.Gateway;
 
 namespace OrleansBank.Runtime.Tests.Messaging.Client;
 
@@ -23,7 +23,7 @@ public class GatewayClientTests
         var hanging = grains.GetGrain<ISlowGrain>("s").Hang();
         await silo.Gates.WaitFor("entered:hang");
         transport.HoldConnects();
-        await silo.Cluster.ServiceProvider.GetRequiredService<GatewayService>().DropConnectionsAsync("dropped by the test");
+        await silo.Cluster.ServiceProvider.GetRequiredService<ClientGateway>().DropConnectionsAsync("dropped by the test");
         await Assert.ThrowsAsync<SiloUnavailableException>(() => hanging);
 
         // Every call of the backlog arrives while the first reconnect is held open.

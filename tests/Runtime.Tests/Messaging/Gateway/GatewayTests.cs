@@ -2,12 +2,12 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;
 using OrleansBank.Runtime.Tests.TestGrains;
 using OrleansBank.TestingHost;
-using GatewayService = OrleansBank.Runtime.Messaging.Gateway.Gateway;
 
 namespace OrleansBank.Runtime.Tests.Messaging.Gateway;
 
@@ -43,7 +43,7 @@ public class GatewayTests
                 .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(log)),
             transport: TestClientTransport.Tcp);
         var endpoint = silo.Cluster.GatewayEndpoint!;
-        var gateway = silo.Cluster.ServiceProvider.GetRequiredService<GatewayService>();
+        var gateway = silo.Cluster.ServiceProvider.GetRequiredService<ClientGateway>();
 
         // The cluster's own client holds the first connection; two welcomed peers take the rest.
         using var first = await WelcomedPeerAsync(endpoint);

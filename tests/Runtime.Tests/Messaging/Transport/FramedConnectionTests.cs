@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Tests.TestGrains;
 using OrleansBank.TestingHost;
-using GatewayService = OrleansBank.Runtime.Messaging.Gateway.Gateway;
 
 namespace OrleansBank.Runtime.Tests.Messaging.Transport;
 
@@ -58,7 +58,7 @@ public class FramedConnectionTests
         const int Frame = 200 * 1024;
         var log = new WarningLog();
         await using var silo = await StartAsync(log, o => (o.MaxFrameSize, o.PartialFrameBudget) = (256 * 1024, 512 * 1024));
-        var budget = silo.Cluster.ServiceProvider.GetRequiredService<GatewayService>().PartialFrames;
+        var budget = silo.Cluster.ServiceProvider.GetRequiredService<ClientGateway>().PartialFrames;
         var endpoint = silo.Cluster.GatewayEndpoint!;
 
         // Each peer says hello, then starts a 200 KiB frame and stalls after 1 KiB of it.

@@ -1,7 +1,7 @@
 namespace OrleansBank.Runtime.Messaging.Gateway;
 
 /// <summary>Counts requests in flight through the gateway, so shutdown can answer them all before closing connections.</summary>
-internal sealed class GatewayState
+internal sealed class InFlightRequests
 {
     private readonly object _lock = new();
     private TaskCompletionSource? _drained;

@@ -6,7 +6,7 @@ namespace OrleansBank.Runtime.Hosting;
 
 /// <summary>What silos and clients share to make grain calls: clock, pending calls, invoker, factory.</summary>
 /// <remarks>Each side adds its own <see cref="IMessageCenter"/> and <see cref="IGrainTypeResolver"/>.</remarks>
-internal static class CallingServices
+internal static class GrainCallServiceCollectionExtensions
 {
     public static IServiceCollection AddGrainCalls(this IServiceCollection services)
     {

@@ -12,14 +12,14 @@ namespace OrleansBank.Runtime.Messaging.Gateway;
 /// Accepts client connections on the silo's ports. On shutdown it stops taking requests, answers those in flight,
 /// then closes every connection; grain deactivation follows.
 /// </summary>
-internal sealed partial class Gateway(
+internal sealed partial class ClientGateway(
     IConnectionTransport transport,
     SiloTargetResolver targets,
     IMessageCenter messageCenter,
     CoarseClock clock,
     IOptions<EndpointOptions> endpoints,
     IOptions<ConnectionOptions> connectionOptions,
-    ILogger<Gateway> logger) : IHostedService
+    ILogger<ClientGateway> logger) : IHostedService
 {
     private const int MaxRefusalsInProgress = 16;
     private static readonly TimeSpan FirstAcceptBackoff = TimeSpan.FromMilliseconds(10);
@@ -27,7 +27,7 @@ internal sealed partial class Gateway(
     private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
 
-    private readonly GatewayState _state = new();
+    private readonly InFlightRequests _inFlight = new();
     private readonly ConcurrentDictionary<GatewayConnection, Task> _connections = new();
     private readonly List<(IConnectionListener Listener, Task Loop)> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -78,7 +78,7 @@ internal sealed partial class Gateway(
         await Task.WhenAll(_listeners.Select(l => l.Loop));
         try
         {
-            await _state.StopAcceptingAsync().WaitAsync(cancellationToken);
+            await _inFlight.StopAcceptingAsync().WaitAsync(cancellationToken);
         }
         finally
         {
@@ -150,7 +150,7 @@ internal sealed partial class Gateway(
         }
 
         var framed = new FramedConnection(stream, remote, options, options.MaxHandshakeFrameSize, PartialFrames);
-        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _state, logger);
+        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _inFlight, logger);
         // Recorded before it runs, so a connection that ends at once is still removed.
         var run = new Task<Task>(async () =>
         {

@@ -1,18 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using OrleansBank.Client.Output;
 using OrleansBank.Grains;
-using OrleansBank.Runtime;
 
 namespace OrleansBank.Client.Commands;
 
-/// <summary>What every command shares: global options, connecting to the cluster, turning errors into exit codes.</summary>
-internal sealed class CommandSupport(Option<bool> json, Option<string[]> gateways, Func<bool, ConsoleOutput> output)
+/// <summary>The arguments and options commands share, each with its validation: gateways, amounts, account and operation ids, owners.</summary>
+internal static class CommandArguments
 {
-    public Option<bool> JsonOption => json;
-
     public static Option<string[]> CreateGatewayOption()
     {
         var option = new Option<string[]>("--gateway")
@@ -105,43 +99,6 @@ internal sealed class CommandSupport(Option<bool> json, Option<string[]> gateway
         TextRules.FindInvalid(value) >= 0
             ? $"The {what} {TextRules.Quote(value)} is not valid text (the command line had bytes that are not UTF-8): write it in UTF-8."
             : null;
-
-    /// <summary>
-    /// Runs a command body with the cluster client connected; any error becomes one stderr line and an exit code.
-    /// Pass the operation id the body sends, if any: an error after which it may have run names it for the retry.
-    /// </summary>
-    public Task<int> WithClient(ParseResult parse, CancellationToken cancellationToken, Func<IClusterClient, ConsoleOutput, Task<int>> body, string? operationId = null) =>
-        Run(parse, async o =>
-        {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.UseOrleansClient(client => client.UseStaticClustering(parse.GetValue(gateways)!));
-            using var host = builder.Build();
-            await host.StartAsync(cancellationToken);
-            try
-            {
-                return await body(host.Services.GetRequiredService<IClusterClient>(), o);
-            }
-            finally
-            {
-                await host.StopAsync(CancellationToken.None);
-            }
-        }, operationId);
-
-    /// <summary>Runs a command body; any error becomes one stderr line and an exit code.</summary>
-    public async Task<int> Run(ParseResult parse, Func<ConsoleOutput, Task<int>> body, string? operationId = null)
-    {
-        var o = output(parse.GetValue(json));
-        try
-        {
-            return await body(o);
-        }
-        catch (Exception ex)
-        {
-            var (code, message) = ExitCodes.Classify(ex, operationId);
-            o.Error(message);
-            return code;
-        }
-    }
 
     private static decimal ParseAmount(System.CommandLine.Parsing.ArgumentResult result, bool allowZero)
     {

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrleansBank.Client.Output;
+using OrleansBank.Runtime;
+
+namespace OrleansBank.Client.Commands;
+
+/// <summary>Runs a command body: connects to the cluster when it needs one, and turns any error into one line and an exit code.</summary>
+internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways, Func<bool, ConsoleOutput> output)
+{
+    public Option<bool> JsonOption => json;
+
+    /// <summary>
+    /// Runs a command body with the cluster client connected; any error becomes one stderr line and an exit code.
+    /// Pass the operation id the body sends, if any: an error after which it may have run names it for the retry.
+    /// </summary>
+    public Task<int> WithClient(ParseResult parse, CancellationToken cancellationToken, Func<IClusterClient, ConsoleOutput, Task<int>> body, string? operationId = null) =>
+        Run(parse, async o =>
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.UseOrleansClient(client => client.UseStaticClustering(parse.GetValue(gateways)!));
+            using var host = builder.Build();
+            await host.StartAsync(cancellationToken);
+            try
+            {
+                return await body(host.Services.GetRequiredService<IClusterClient>(), o);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }, operationId);
+
+    /// <summary>Runs a command body; any error becomes one stderr line and an exit code.</summary>
+    public async Task<int> Run(ParseResult parse, Func<ConsoleOutput, Task<int>> body, string? operationId = null)
+    {
+        var o = output(parse.GetValue(json));
+        try
+        {
+            return await body(o);
+        }
+        catch (Exception ex)
+        {
+            var (code, message) = ExitCodes.Classify(ex, operationId);
+            o.Error(message);
+            return code;
+        }
+    }
+}

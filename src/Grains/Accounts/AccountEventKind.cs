@@ -1,0 +1,20 @@
+namespace OrleansBank.Grains;
+
+/// <summary>What happened to an account; the stored log of these is the account.</summary>
+public enum AccountEventKind
+{
+    /// <summary>Opened, with an optional first deposit in <see cref="AccountEvent.Amount"/>.</summary>
+    Opened,
+
+    /// <summary>Money in.</summary>
+    Deposited,
+
+    /// <summary>Money out.</summary>
+    Withdrawn,
+
+    /// <summary>A withdrawal refused; stored so that repeating its operation id gives the same answer.</summary>
+    WithdrawalDeclined,
+
+    /// <summary>Closed; <see cref="AccountEvent.Amount"/> is the balance paid out.</summary>
+    Closed,
+}

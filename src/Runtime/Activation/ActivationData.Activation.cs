@@ -1,0 +1,69 @@
+using OrleansBank.Runtime.Persistence;
+
+namespace OrleansBank.Runtime.Activation;
+
+// Activation: construction, state loading and OnActivateAsync, before any request runs.
+internal sealed partial class ActivationData
+{
+    /// <summary>Starts construction, state loading and OnActivateAsync on this activation's scheduler.</summary>
+    public void Activate() => _ = Scheduler.RunWithoutFlow(ActivateAsync);
+
+    private async Task ActivateAsync()
+    {
+        try
+        {
+            _constructing = this;
+            try
+            {
+                _grain = (IGrainBase)Class.Create(Services, GrainId, _states);
+            }
+            finally
+            {
+                _constructing = null;
+            }
+
+            foreach (var state in _states)
+            {
+                await state.LoadAsync(CancellationToken.None);
+                if (state is IDurableState durable)
+                {
+                    _durableStates.Add(durable);
+                }
+            }
+
+            await _grain.OnActivateAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Log.ActivationFailed(_logger, ex, GrainId);
+            Retire(message => message.ReplyTo.Fail(ex));
+            return;
+        }
+
+        var deactivate = false;
+        var pump = false;
+        lock (_lock)
+        {
+            _state = ActivationState.Valid;
+            if (_deactivateOnceActive is { } reason)
+            {
+                BeginDeactivation(reason);
+                deactivate = true;
+            }
+            else
+            {
+                pump = ClaimPump();
+            }
+        }
+
+        Log.Activated(_logger, GrainId, Class.Type.Name);
+        if (deactivate)
+        {
+            _ = FinishDeactivationAsync();
+        }
+        else if (pump)
+        {
+            Pump();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using OrleansBank.Runtime.Messaging;
+
+namespace OrleansBank.Runtime.Activation;
+
+// Deactivation: running requests finish, writes settle, OnDeactivateAsync runs, and queued messages move on.
+internal sealed partial class ActivationData
+{
+    public void RequestDeactivateOnIdle()
+    {
+        lock (_lock)
+        {
+            _deactivateOnIdle = true;
+        }
+    }
+
+    /// <summary>Begins deactivation: running requests finish, then OnDeactivateAsync, then queued messages go to a new activation.</summary>
+    /// <param name="reason">Why.</param>
+    /// <param name="idleSince">When given, deactivate only if nothing ran or waited since this timestamp.</param>
+    public bool TryDeactivate(DeactivationReason reason, long? idleSince = null)
+    {
+        lock (_lock)
+        {
+            if (_state == ActivationState.Creating && idleSince is null)
+            {
+                // Still activating: deactivate as soon as that is done, before any queued request starts.
+                _deactivateOnceActive = reason;
+                return true;
+            }
+
+            if (_state != ActivationState.Valid)
+            {
+                return false;
+            }
+
+            if (idleSince is { } since && (_running.Count > 0 || _waiting.Count > 0 || LastActiveTimestamp > since))
+            {
+                return false;
+            }
+
+            BeginDeactivation(reason);
+        }
+
+        _ = FinishDeactivationAsync();
+        return true;
+    }
+
+    private void BeginDeactivation(DeactivationReason reason)
+    {
+        _state = ActivationState.Deactivating;
+        _deactivationReason = reason;
+        _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_running.Count == 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    private async Task FinishDeactivationAsync()
+    {
+        await _drained!.Task;
+        // A new activation must not read the store while this one's writes are still landing.
+        foreach (var state in _durableStates)
+        {
+            await state.SettleAsync();
+        }
+
+        try
+        {
+            var reason = _deactivationReason;
+            await Scheduler.RunWithoutFlow(() => _grain!.OnDeactivateAsync(reason, CancellationToken.None));
+        }
+        catch (Exception ex)
+        {
+            Log.DeactivationFailed(_logger, ex, GrainId);
+        }
+
+        Log.Deactivated(_logger, GrainId, _deactivationReason.Description);
+        Retire(_catalog.Deliver);
+    }
+
+    /// <summary>
+    /// Goes invalid, empties both queues and leaves the catalog, then hands each message that was still queued on:
+    /// after a failed activation it gets the error, after a deactivation it goes to a fresh activation.
+    /// </summary>
+    private void Retire(Action<Message> handOn)
+    {
+        List<Message> leftovers;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            leftovers = [.. _bypass, .. _waiting];
+            _bypass.Clear();
+            _waiting.Clear();
+        }
+
+        _catalog.Remove(this);
+        _deactivated.TrySetResult();
+        foreach (var message in leftovers)
+        {
+            handOn(message);
+        }
+    }
+}

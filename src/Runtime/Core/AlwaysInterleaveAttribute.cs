@@ -1,0 +1,5 @@
+namespace OrleansBank.Runtime;
+
+/// <summary>This interface method may interleave with any other request, even on a non-reentrant grain.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AlwaysInterleaveAttribute : Attribute;
