@@ -1,18 +1,5 @@
 namespace OrleansBank.Grains;
 
-/// <summary>What a ledger entry records.</summary>
-public enum LedgerEntryKind
-{
-    /// <summary>Money in.</summary>
-    Deposit,
-
-    /// <summary>Money out.</summary>
-    Withdrawal,
-
-    /// <summary>The balance paid out when the account closed.</summary>
-    Closing,
-}
-
 /// <summary>One applied balance change.</summary>
 /// <param name="Sequence">1, 2, 3… in the order the changes were applied.</param>
 /// <param name="OperationId">The idempotency key of the change.</param>

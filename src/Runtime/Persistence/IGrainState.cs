@@ -12,16 +12,3 @@ public interface IGrainState<T>
     /// <summary>Whether the store holds a record for this state.</summary>
     bool RecordExists { get; set; }
 }
-
-/// <summary>A plain holder of <see cref="IGrainState{T}"/>.</summary>
-public sealed class GrainState<T>(T state) : IGrainState<T>
-{
-    /// <inheritdoc/>
-    public T State { get; set; } = state;
-
-    /// <inheritdoc/>
-    public string? ETag { get; set; }
-
-    /// <inheritdoc/>
-    public bool RecordExists { get; set; }
-}

@@ -29,9 +29,3 @@ internal sealed class PersistentState<T>(string stateName, GrainId grainId, IGra
 
     Task IActivationStateLoader.LoadAsync(CancellationToken cancellationToken) => ReadStateAsync(cancellationToken);
 }
-
-/// <summary>State the runtime loads before a grain's OnActivateAsync.</summary>
-internal interface IActivationStateLoader
-{
-    Task LoadAsync(CancellationToken cancellationToken);
-}

@@ -22,9 +22,3 @@ public interface IEventLogStorage
     /// <exception cref="GrainStorageException">The store failed; nothing was appended.</exception>
     Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events);
 }
-
-/// <summary>The events of one log as read, and its version (the number of events).</summary>
-/// <typeparam name="TEvent">The event type.</typeparam>
-/// <param name="Events">Oldest first.</param>
-/// <param name="Version">The number of events.</param>
-public sealed record EventLogRead<TEvent>(IReadOnlyList<TEvent> Events, long Version);
