@@ -26,9 +26,11 @@ public static class ClientHostingExtensions
         services.AddOptions<ConnectionOptions>();
         services.AddGrainCalls();
         services.TryAddSingleton<IConnectionTransport, TcpTransport>();
-        services.AddSingleton<GatewayClient>();
-        services.AddSingleton<IMessageCenter>(sp => sp.GetRequiredService<GatewayClient>());
-        services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GatewayClient>());
+        services.AddSingleton<ManifestTypeResolver>();
+        services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<ManifestTypeResolver>());
+        services.AddSingleton<ResponseDispatcher>();
+        services.AddSingleton<GatewayConnector>();
+        services.AddSingleton<IMessageCenter, ClientMessageCenter>();
         services.AddHostedService<ClusterClientService>();
         configure(new ClientBuilder(services, configuration));
         return services;

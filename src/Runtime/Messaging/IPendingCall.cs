@@ -12,7 +12,7 @@ internal interface IPendingCall : IResponseSink
     long DeadlineTimestamp { get; }
 
     /// <summary>The connection the call went out on, if any: when it drops, the call fails at once.</summary>
-    object? Route { get; set; }
+    ICallRoute? Route { get; set; }
 
     /// <summary>The task handed to the caller: Task, or Task&lt;T&gt; of the method's result type.</summary>
     Task Task { get; }

@@ -15,7 +15,7 @@ internal sealed class PendingCall<T>() : TaskCompletionSource<T>(TaskCreationOpt
 
     public long DeadlineTimestamp { get; private set; }
 
-    public object? Route { get; set; }
+    public ICallRoute? Route { get; set; }
 
     Task IPendingCall.Task => Task;
 

@@ -4,11 +4,13 @@ using OrleansBank.Runtime.Messaging.Transport;
 namespace OrleansBank.Runtime.Messaging.Client;
 
 /// <summary>One connection to a gateway, from hello to close.</summary>
-internal sealed class GatewaySession(FramedConnection connection)
+internal sealed class GatewaySession(FramedConnection connection) : ICallRoute
 {
     private readonly TaskCompletionSource<Manifest> _welcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FramedConnection Connection { get; } = connection;
+
+    public string Remote => Connection.Remote;
 
     public Task<Manifest> Welcome => _welcome.Task;
 
@@ -20,4 +22,8 @@ internal sealed class GatewaySession(FramedConnection connection)
 
     public void OnClosed(string reason) =>
         _welcome.TrySetException(new SiloUnavailableException($"The gateway at {Connection.Remote} closed the connection before welcoming it: {reason}"));
+
+    /// <summary>The error for a call that was in flight on this session when it closed.</summary>
+    public SiloUnavailableException Lost(IPendingCall call, string reason) =>
+        new($"The connection to the silo at {Connection.Remote} was lost ({reason}) while {call.Target}.{call.Method.Name} was in flight; it may or may not have run.");
 }

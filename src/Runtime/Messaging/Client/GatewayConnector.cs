@@ -7,22 +7,25 @@ using OrleansBank.Runtime.Messaging.Transport;
 namespace OrleansBank.Runtime.Messaging.Client;
 
 /// <summary>
-/// A client's link to the cluster: sends requests to a gateway and completes calls from its responses.
+/// A client's connection to the cluster: chooses a gateway, connects and shakes hands, and holds the live session.
 /// A lost connection fails every call sent on it at once; the next call connects again.
 /// </summary>
-internal sealed partial class GatewayClient(
+/// <remarks>Gateway choice and failover live here alone, so a cluster's gateway list changes only this class.</remarks>
+internal sealed partial class GatewayConnector(
     IConnectionTransport transport,
-    PendingCallTable pendingCalls,
-    CoarseClock clock,
+    ManifestTypeResolver types,
+    ResponseDispatcher responses,
     IOptions<ClientOptions> options,
     IOptions<ConnectionOptions> connectionOptions,
-    ILogger<GatewayClient> logger) : IMessageCenter, IGrainTypeResolver, IAsyncDisposable
+    ILogger<GatewayConnector> logger) : IAsyncDisposable
 {
     private readonly object _attemptLock = new();
     private Task? _attempt;
     private volatile GatewaySession? _session;
-    private volatile Manifest? _manifest;
     private int _nextGateway;
+
+    /// <summary>The session of the last successful connect, until its connection closes.</summary>
+    public GatewaySession? Session => _session;
 
     /// <summary>Connects to the first gateway that answers, unless already connected.</summary>
     /// <remarks>
@@ -48,6 +51,14 @@ internal sealed partial class GatewayClient(
         }
 
         await attempt.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_session is { } session)
+        {
+            await session.Connection.CloseAsync("the client is stopping");
+        }
     }
 
     private async Task ConnectOnceAsync()
@@ -77,82 +88,6 @@ internal sealed partial class GatewayClient(
         throw new SiloUnavailableException($"No silo answered at {string.Join(", ", gateways)} ({string.Join("; ", failures)}).");
     }
 
-    public string GetGrainType(Type grainInterface)
-    {
-        var manifest = _manifest ?? throw new InvalidOperationException("The client has not connected yet: start its host first.");
-        return manifest.GrainTypesByInterface.TryGetValue(grainInterface.FullName!, out var grainType)
-            ? grainType
-            : throw new ArgumentException($"The silo '{manifest.SiloName}' hosts no grain that implements {grainInterface.Name}.", nameof(grainInterface));
-    }
-
-    public void SendRequest(Message message)
-    {
-        if (_session is { IsUsable: true } session)
-        {
-            Send(session, message);
-        }
-        else
-        {
-            _ = SendAfterConnectingAsync(message);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_session is { } session)
-        {
-            await session.Connection.CloseAsync("the client is stopping");
-        }
-    }
-
-    private async Task SendAfterConnectingAsync(Message message)
-    {
-        try
-        {
-            await ConnectAsync(CancellationToken.None);
-            Send(_session!, message);
-        }
-        catch (Exception ex)
-        {
-            // A request that cannot be encoded (not valid text) is the caller's error, not the silo's absence.
-            message.ReplyTo.Fail(ex is SiloUnavailableException or ArgumentException ? ex : new SiloUnavailableException(ex.Message, ex));
-        }
-    }
-
-    private void Send(GatewaySession session, Message message)
-    {
-        var call = (IPendingCall)message.ReplyTo;
-        call.Route = session.Connection;
-        var frame = new WireWriter();
-        try
-        {
-            var remaining = TimeSpan.FromSeconds((double)(message.DeadlineTimestamp - clock.Now) / clock.Frequency);
-            FrameCodec.WriteRequest(frame, message.Id, message, remaining);
-        }
-        catch
-        {
-            frame.Dispose();
-            throw;
-        }
-
-        // The silo would cut the connection on a frame over its limit, failing every call on it: refuse this one alone.
-        var size = frame.Length - FrameCodec.HeaderSize;
-        if (size > session.Connection.MaxFrameSize)
-        {
-            frame.Dispose();
-            call.Fail(new ArgumentException(
-                $"The request {message.Method} to {message.Target} is {size:N0} bytes, over the {FrameLimit.Describe(session.Connection.MaxFrameSize)} frame limit, so it was not sent: send less."));
-            return;
-        }
-
-        session.Connection.Send(frame);
-        if (session.Connection.IsClosed)
-        {
-            // Closed between the check and the send: the drop handler may have run already.
-            call.Fail(Lost(session, call, "the connection closed as the call was sent"));
-        }
-    }
-
     private async Task<GatewaySession> OpenAsync(string gateway, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -172,9 +107,10 @@ internal sealed partial class GatewayClient(
         var hello = new WireWriter();
         FrameCodec.WriteHello(hello, options.Value.ClientName);
         session.Connection.Send(hello);
+        Manifest manifest;
         try
         {
-            _manifest = await session.Welcome.WaitAsync(options.Value.ConnectTimeout, cancellationToken);
+            manifest = await session.Welcome.WaitAsync(options.Value.ConnectTimeout, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -182,7 +118,8 @@ internal sealed partial class GatewayClient(
             throw new TimeoutException($"the silo did not answer the hello within {options.Value.ConnectTimeout}");
         }
 
-        LogConnected(logger, gateway, _manifest.SiloName);
+        types.Use(manifest);
+        LogConnected(logger, gateway, manifest.SiloName);
         return session;
     }
 
@@ -206,7 +143,7 @@ internal sealed partial class GatewayClient(
             _session = null;
         }
 
-        pendingCalls.FailWhere(call => call.Route == connection, call => Lost(session, call, reason));
+        responses.OnClosed(session, reason);
     }
 
     private void OnFrame(GatewaySession session, ReadOnlySpan<byte> payload)
@@ -233,25 +170,8 @@ internal sealed partial class GatewayClient(
             throw new ProtocolException($"Expected a response, got frame kind {(byte)kind}.");
         }
 
-        var id = FrameCodec.ReadCorrelationId(ref reader);
-        if (!pendingCalls.TryGet(id, out var call))
-        {
-            return; // already timed out or failed: nobody waits for this answer
-        }
-
-        var (result, error) = FrameCodec.ReadResponseBody(ref reader, call!.Method);
-        if (error is null)
-        {
-            call.Complete(result);
-        }
-        else
-        {
-            call.Fail(error);
-        }
+        responses.OnResponse(ref reader);
     }
-
-    private static SiloUnavailableException Lost(GatewaySession session, IPendingCall call, string reason) =>
-        new($"The connection to the silo at {session.Connection.Remote} was lost ({reason}) while {call.Target}.{call.Method.Name} was in flight; it may or may not have run.");
 
     [LoggerMessage(3001, LogLevel.Information, "Connected to silo {Silo} at {Gateway}")]
     private static partial void LogConnected(ILogger logger, string gateway, string silo);

@@ -1,0 +1,32 @@
+using OrleansBank.Runtime.Messaging.Protocol;
+using OrleansBank.Runtime.Messaging.Serialization;
+
+namespace OrleansBank.Runtime.Messaging.Client;
+
+/// <summary>Completes a client's pending calls from a gateway's responses, and fails those whose session closed.</summary>
+internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
+{
+    /// <summary>Completes the call a response frame answers; <paramref name="reader"/> is positioned after the frame kind.</summary>
+    public void OnResponse(ref WireReader reader)
+    {
+        var id = FrameCodec.ReadCorrelationId(ref reader);
+        if (!pendingCalls.TryGet(id, out var call))
+        {
+            return; // already timed out or failed: nobody waits for this answer
+        }
+
+        var (result, error) = FrameCodec.ReadResponseBody(ref reader, call!.Method);
+        if (error is null)
+        {
+            call.Complete(result);
+        }
+        else
+        {
+            call.Fail(error);
+        }
+    }
+
+    /// <summary>Fails every call still in flight on a session that closed: none of them can be answered any more.</summary>
+    public void OnClosed(GatewaySession session, string reason) =>
+        pendingCalls.FailWhere(call => call.Route == session, call => session.Lost(call, reason));
+}
