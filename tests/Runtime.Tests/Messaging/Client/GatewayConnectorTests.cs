@@ -1,16 +1,67 @@
+using System.Buffers.Binary;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Messaging.Client;
 using OrleansBank.Runtime.Messaging.Gateway;
+using OrleansBank.Runtime.Messaging.Protocol;
+using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;
 using OrleansBank.Runtime.Tests.TestGrains;
 using OrleansBank.TestingHost;
 
 namespace OrleansBank.Runtime.Tests.Messaging.Client;
 
-/// <summary>How the client reconnects once its gateway connection is gone.</summary>
-public class GatewayClientTests
+/// <summary>How the client chooses a gateway, shakes hands, and reconnects once its connection is gone.</summary>
+public class GatewayConnectorTests
 {
+    [Fact]
+    public async Task ConnectAsync_NoGatewaysConfigured_ThrowsSiloUnavailableSayingToAddOne()
+    {
+        await using var connector = Connector(new InMemoryNetwork(), new ManifestTypeResolver());
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => connector.ConnectAsync(CancellationToken.None));
+
+        Assert.Contains("add at least one host:port", error.Message, StringComparison.Ordinal);
+        Assert.Null(connector.Session);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_FirstGatewayUnreachable_ConnectsToTheNextAndTakesItsManifest()
+    {
+        var network = new InMemoryNetwork();
+        await using var silo = FakeSilo.Listen(network, "silo-b");
+        var types = new ManifestTypeResolver();
+        await using var connector = Connector(network, types, "silo-a", "silo-b");
+
+        var answering = silo.AnswerAsync(w => FrameCodec.WriteWelcome(w, new Manifest("b", new Dictionary<string, string> { [typeof(IEchoGrain).FullName!] = "echo" })));
+        await connector.ConnectAsync(CancellationToken.None).WaitAsync(Poll.DefaultTimeout);
+        await answering;
+
+        Assert.Equal(FrameKind.Hello, silo.ReceivedKind);
+        Assert.True(connector.Session is { IsUsable: true, Remote: "silo-b" }, "the session should be live and on silo-b");
+        Assert.Equal("echo", types.GetGrainType(typeof(IEchoGrain)));
+    }
+
+    [Fact]
+    public async Task ConnectAsync_TheOnlyGatewayRefuses_ThrowsSiloUnavailableWithTheSilosReason()
+    {
+        var network = new InMemoryNetwork();
+        await using var silo = FakeSilo.Listen(network, "silo-a");
+        await using var connector = Connector(network, new ManifestTypeResolver(), "silo-a");
+
+        var answering = silo.AnswerAsync(w => FrameCodec.WriteRefusal(w, "at its connection cap"));
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => connector.ConnectAsync(CancellationToken.None).WaitAsync(Poll.DefaultTimeout));
+        await answering;
+
+        Assert.Contains("silo-a", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at its connection cap", error.Message, StringComparison.Ordinal);
+        Assert.Null(connector.Session);
+    }
+
     [Fact]
     public async Task SendRequest_BacklogWhileReconnecting_SharesOneAttemptAndFailsTogether()
     {
@@ -80,5 +131,54 @@ public class GatewayClientTests
         }
 
         public IConnectionListener Listen(string endpoint) => _tcp.Listen(endpoint);
+    }
+
+    private static GatewayConnector Connector(InMemoryNetwork network, ManifestTypeResolver types, params string[] gateways)
+    {
+        var messaging = Options.Create(new MessagingOptions());
+        var time = new ManualTimeProvider();
+        var calls = new PendingCallTable(time, new CoarseClock(time, messaging), messaging);
+        return new GatewayConnector(
+            new InMemoryTransport(network),
+            types,
+            new ResponseDispatcher(calls),
+            Options.Create(new ClientOptions { Gateways = [.. gateways] }),
+            Options.Create(new ConnectionOptions()),
+            NullLogger<GatewayConnector>.Instance);
+    }
+
+    /// <summary>A silo's end of one in-memory connection, driven by hand: reads the hello, answers one frame.</summary>
+    private sealed class FakeSilo(IConnectionListener listener) : IAsyncDisposable
+    {
+        private Stream? _stream;
+
+        public FrameKind ReceivedKind { get; private set; }
+
+        public static FakeSilo Listen(InMemoryNetwork network, string endpoint) => new(new InMemoryTransport(network).Listen(endpoint));
+
+        public async Task AnswerAsync(Action<WireWriter> answer)
+        {
+            var (stream, _) = (await listener.AcceptAsync().WaitAsync(Poll.DefaultTimeout))!.Value;
+            _stream = stream;
+            var header = new byte[FrameCodec.HeaderSize];
+            await stream.ReadExactlyAsync(header).AsTask().WaitAsync(Poll.DefaultTimeout);
+            var payload = new byte[BinaryPrimitives.ReadInt32LittleEndian(header)];
+            await stream.ReadExactlyAsync(payload).AsTask().WaitAsync(Poll.DefaultTimeout);
+            ReceivedKind = (FrameKind)payload[0];
+            using var writer = new WireWriter();
+            answer(writer);
+            await stream.WriteAsync(writer.WrittenMemory);
+            await stream.FlushAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_stream is not null)
+            {
+                await _stream.DisposeAsync();
+            }
+
+            await listener.DisposeAsync();
+        }
     }
 }
