@@ -15,7 +15,7 @@ internal sealed partial class ActivationData
             _constructing = this;
             try
             {
-                _grain = (IGrainBase)Class.Create(Services, GrainId, _states);
+                _grain = (IGrainBase)Class.Create(this, _states);
             }
             finally
             {

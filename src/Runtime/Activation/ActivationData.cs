@@ -9,7 +9,7 @@ namespace OrleansBank.Runtime.Activation;
 /// One live instance of a grain: its request queue, its turn scheduler and its lifecycle.
 /// Runtime bookkeeping here takes a short lock; grain code never does, since it runs only on <see cref="Scheduler"/>.
 /// </summary>
-internal sealed partial class ActivationData
+internal sealed partial class ActivationData : IGrainContext
 {
     [ThreadStatic]
     private static ActivationData? _constructing;
@@ -99,6 +99,8 @@ internal sealed partial class ActivationData
             }
         }
     }
+
+    void IGrainContext.Deactivate(DeactivationReason reason) => TryDeactivate(reason);
 
     public override string ToString() => $"Activation({GrainId})";
 }

@@ -8,9 +8,11 @@ namespace OrleansBank.Runtime.Activation;
 internal sealed class GrainClass
 {
     private readonly ConstructorInfo _constructor;
-    private readonly Func<IServiceProvider, GrainId, object>[] _arguments;
+    private readonly Func<IGrainContext, object>[] _arguments;
 
-    public GrainClass(Type type)
+    /// <param name="type">The grain class.</param>
+    /// <param name="services">The silo's services, where facet mappers are found; null for a registry that only maps types.</param>
+    public GrainClass(Type type, IServiceProvider? services = null)
     {
         Type = type;
         GrainType = type.GetCustomAttribute<GrainTypeAttribute>(inherit: false)?.GrainType ?? DefaultGrainType(type);
@@ -21,9 +23,8 @@ internal sealed class GrainClass
             ? constructors[0]
             : throw new InvalidOperationException($"Grain class {type.FullName} must have exactly one public constructor.");
         var parameters = _constructor.GetParameters();
-        _arguments = parameters.Select(ArgumentFactory).ToArray();
-        StorageNames = ProviderNames<PersistentStateAttribute>(parameters, a => a.StorageName);
-        LogStorageNames = ProviderNames<PersistentLogAttribute>(parameters, a => a.StorageName);
+        _arguments = parameters.Select(p => ArgumentFactory(p, services)).ToArray();
+        Facets = parameters.SelectMany(p => p.GetCustomAttributes().OfType<IFacetMetadata>()).ToArray();
     }
 
     public Type Type { get; }
@@ -34,23 +35,20 @@ internal sealed class GrainClass
 
     public TimeSpan? CollectionAge { get; }
 
-    /// <summary>The storage providers this class needs for <see cref="IPersistentState{T}"/>; checked at start-up.</summary>
-    public IReadOnlyList<string> StorageNames { get; }
-
-    /// <summary>The storage providers this class needs for <see cref="IPersistentLog{TEvent}"/>; checked at start-up.</summary>
-    public IReadOnlyList<string> LogStorageNames { get; }
+    /// <summary>The facet attributes on the constructor's parameters, in order; the silo checks their stores at start-up.</summary>
+    public IReadOnlyList<IFacetMetadata> Facets { get; }
 
     public IEnumerable<Type> GrainInterfaces => Type.GetInterfaces()
         .Where(i => typeof(IGrain).IsAssignableFrom(i) && i != typeof(IGrain)
             && i != typeof(IGrainWithStringKey) && i != typeof(IGrainWithGuidKey) && i != typeof(IGrainWithIntegerKey));
 
-    /// <summary>Creates the grain instance; persistent states it asks for are returned to be loaded before activation.</summary>
-    public object Create(IServiceProvider services, GrainId grainId, List<IActivationStateLoader> states)
+    /// <summary>Creates the grain instance; states its facets build are added to <paramref name="states"/>, to be loaded before activation.</summary>
+    public object Create(IGrainContext context, List<IActivationStateLoader> states)
     {
         var args = new object?[_arguments.Length];
         for (var i = 0; i < args.Length; i++)
         {
-            args[i] = _arguments[i](services, grainId);
+            args[i] = _arguments[i](context);
             if (args[i] is IActivationStateLoader loader)
             {
                 states.Add(loader);
@@ -68,76 +66,57 @@ internal sealed class GrainClass
         }
     }
 
-    private static string[] ProviderNames<TAttribute>(ParameterInfo[] parameters, Func<TAttribute, string?> storageName)
-        where TAttribute : Attribute =>
-        parameters
-            .Select(p => p.GetCustomAttribute<TAttribute>())
-            .OfType<TAttribute>()
-            .Select(a => storageName(a) ?? GrainStorage.DefaultProviderName)
-            .Distinct()
-            .ToArray();
-
     private static string DefaultGrainType(Type type)
     {
         var name = type.Name.EndsWith("Grain", StringComparison.Ordinal) && type.Name.Length > 5 ? type.Name[..^5] : type.Name;
         return name.ToLowerInvariant();
     }
 
-    private Func<IServiceProvider, GrainId, object> ArgumentFactory(ParameterInfo parameter)
+    private Func<IGrainContext, object> ArgumentFactory(ParameterInfo parameter, IServiceProvider? services)
     {
-        if (parameter.GetCustomAttribute<PersistentLogAttribute>() is { } log)
-        {
-            return LogFactory(parameter, log);
-        }
-
-        var attribute = parameter.GetCustomAttribute<PersistentStateAttribute>();
-        if (attribute is null)
-        {
-            var serviceType = parameter.ParameterType;
-            return parameter.HasDefaultValue
-                ? (services, _) => services.GetService(serviceType) ?? parameter.DefaultValue!
-                : (services, _) => services.GetRequiredService(serviceType);
-        }
-
-        var type = parameter.ParameterType;
-        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IPersistentState<>))
+        var facets = parameter.GetCustomAttributes().OfType<IFacetMetadata>().ToArray();
+        if (facets.Length > 1)
         {
             throw new InvalidOperationException(
-                $"{Type.Name}: parameter '{parameter.Name}' has [PersistentState] but is not IPersistentState<T>.");
+                $"{Type.Name}: parameter '{parameter.Name}' has {facets.Length} facet attributes; give it one.");
         }
 
-        var stateType = type.GetGenericArguments()[0];
-        if (stateType.GetConstructor(Type.EmptyTypes) is null)
+        if (facets.Length == 1)
         {
-            throw new InvalidOperationException($"{Type.Name}: state type {stateType.Name} needs a public parameterless constructor.");
+            return FacetFactory(parameter, (Attribute)facets[0], services);
         }
 
-        var storageName = attribute.StorageName ?? GrainStorage.DefaultProviderName;
-        var stateName = attribute.StateName;
-        var stateClass = typeof(PersistentState<>).MakeGenericType(stateType);
-        return (services, grainId) => Activator.CreateInstance(
-            stateClass, stateName, grainId, services.GetRequiredKeyedService<IGrainStorage>(storageName))!;
+        var serviceType = parameter.ParameterType;
+        return parameter.HasDefaultValue
+            ? context => context.Services.GetService(serviceType) ?? parameter.DefaultValue!
+            : context => context.Services.GetRequiredService(serviceType);
     }
 
-    private Func<IServiceProvider, GrainId, object> LogFactory(ParameterInfo parameter, PersistentLogAttribute attribute)
+    /// <summary>Asks the facet's registered mapper for the parameter's factory, so this class knows no facet itself.</summary>
+    private Func<IGrainContext, object> FacetFactory(ParameterInfo parameter, Attribute attribute, IServiceProvider? services)
     {
-        var type = parameter.ParameterType;
-        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(IPersistentLog<>))
+        var binder = (IFacetBinder)Activator.CreateInstance(typeof(FacetBinder<>).MakeGenericType(attribute.GetType()))!;
+        if (services is not null && binder.TryGetFactory(services, parameter, attribute) is { } factory)
         {
-            throw new InvalidOperationException(
-                $"{Type.Name}: parameter '{parameter.Name}' has [PersistentLog] but is not IPersistentLog<TEvent>.");
+            return factory;
         }
 
-        var storageName = attribute.StorageName ?? GrainStorage.DefaultProviderName;
-        var logName = attribute.LogName;
-        var logClass = typeof(PersistentLog<>).MakeGenericType(type.GetGenericArguments()[0]);
-        return (services, grainId) =>
-        {
-            var activation = ActivationData.Constructing!;
-            Action<Exception> onBroken = error => activation.TryDeactivate(
-                new DeactivationReason(DeactivationReasonCode.StorageFailed, $"a write of log '{logName}' failed: {error.Message}"));
-            return Activator.CreateInstance(
-                logClass, logName, grainId, services.GetRequiredKeyedService<IEventLogStorage>(storageName), onBroken)!;
-        };
+        // Like a missing service, a missing mapper fails the activation, naming what to register; a silo that never
+        // activates this grain class is not stopped by it.
+        var error = $"{Type.Name}: parameter '{parameter.Name}' has [{attribute.GetType().Name}], but no "
+            + $"IAttributeToFactoryMapper<{attribute.GetType().Name}> is registered in the silo's services: register one.";
+        return _ => throw new InvalidOperationException(error);
+    }
+
+    private interface IFacetBinder
+    {
+        Func<IGrainContext, object>? TryGetFactory(IServiceProvider services, ParameterInfo parameter, Attribute attribute);
+    }
+
+    private sealed class FacetBinder<TAttribute> : IFacetBinder
+        where TAttribute : Attribute, IFacetMetadata
+    {
+        public Func<IGrainContext, object>? TryGetFactory(IServiceProvider services, ParameterInfo parameter, Attribute attribute) =>
+            services.GetService<IAttributeToFactoryMapper<TAttribute>>()?.GetFactory(parameter, (TAttribute)attribute);
     }
 }

@@ -8,14 +8,16 @@ internal sealed class GrainTypeRegistry : IGrainTypeResolver
     private readonly Dictionary<string, GrainClass> _byGrainType = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, GrainClass> _byInterface = [];
 
-    public GrainTypeRegistry(IEnumerable<Assembly> assemblies)
+    /// <param name="assemblies">The assemblies to scan for grain classes.</param>
+    /// <param name="services">The silo's services, where constructor facet mappers are found; null to map types only.</param>
+    public GrainTypeRegistry(IEnumerable<Assembly> assemblies, IServiceProvider? services = null)
     {
         var classes = assemblies.Distinct()
             .SelectMany(a => a.GetTypes())
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IGrainBase).IsAssignableFrom(t) && !t.ContainsGenericParameters);
         foreach (var type in classes)
         {
-            var grainClass = new GrainClass(type);
+            var grainClass = new GrainClass(type, services);
             if (!_byGrainType.TryAdd(grainClass.GrainType, grainClass))
             {
                 throw new InvalidOperationException(

@@ -60,16 +60,19 @@ internal sealed partial class SiloHostedService(
     /// <summary>The stores a grain class needs; one that is not configured stops the silo, naming it.</summary>
     private IEnumerable<object> StoresOf(GrainClass grainClass)
     {
-        foreach (var name in grainClass.StorageNames)
+        foreach (var name in StorageNames(grainClass.Facets.OfType<PersistentStateAttribute>().Select(a => a.StorageName)))
         {
             yield return services.GetKeyedService<IGrainStorage>(name) ?? throw Missing(grainClass, name, "grain storage");
         }
 
-        foreach (var name in grainClass.LogStorageNames)
+        foreach (var name in StorageNames(grainClass.Facets.OfType<PersistentLogAttribute>().Select(a => a.StorageName)))
         {
             yield return services.GetKeyedService<IEventLogStorage>(name) ?? throw Missing(grainClass, name, "event log storage");
         }
     }
+
+    private static IEnumerable<string> StorageNames(IEnumerable<string?> names) =>
+        names.Select(name => name ?? GrainStorage.DefaultProviderName).Distinct();
 
     private static InvalidOperationException Missing(GrainClass grainClass, string name, string kind) => new(
         $"Grain class {grainClass.Type.Name} uses {kind} '{name}', which is not configured: call AddMemoryGrainStorage(\"{name}\") or another storage provider.");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Hosting;
 using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Persistence;
 
 namespace OrleansBank.Runtime;
 
@@ -30,7 +31,9 @@ public static class SiloHostingExtensions
         SiloBuilderExtensions.GetAssemblies(services);
         services.AddGrainCalls();
         services.AddOptions<GrainCollectionOptions>();
-        services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainAssemblies>().Assemblies));
+        services.AddSingleton<IAttributeToFactoryMapper<PersistentStateAttribute>, PersistentStateAttributeMapper>();
+        services.AddSingleton<IAttributeToFactoryMapper<PersistentLogAttribute>, PersistentLogAttributeMapper>();
+        services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainAssemblies>().Assemblies, sp));
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeRegistry>());
         services.AddSingleton<Catalog>();
         services.AddSingleton<ActivationCollector>();

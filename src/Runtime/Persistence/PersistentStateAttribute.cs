@@ -4,7 +4,7 @@ namespace OrleansBank.Runtime;
 /// <param name="stateName">The state's name, unique within the grain type.</param>
 /// <param name="storageName">The storage provider's name; null for the default provider.</param>
 [AttributeUsage(AttributeTargets.Parameter)]
-public sealed class PersistentStateAttribute(string stateName, string? storageName = null) : Attribute
+public sealed class PersistentStateAttribute(string stateName, string? storageName = null) : Attribute, IFacetMetadata
 {
     /// <summary>The state's name.</summary>
     public string StateName { get; } = stateName;

@@ -73,6 +73,25 @@ public class DependencyTests
         AssertNoReferences(from: Wire, to: [Activation, Scheduling, Hosting, Client, Gateway]);
     }
 
+    [Fact]
+    public void Activation_UsesNoPersistenceTypeButTheStateSeams()
+    {
+        // Constructor facets are built by the mapper registered for their attribute, so a new facet (reminders,
+        // transactional state) needs no change here; activation knows only how to load states and await durable writes.
+        Type[] seams = [typeof(Runtime.Persistence.IActivationStateLoader), typeof(Runtime.Persistence.IDurableState)];
+
+        var violations = RuntimeAssembly.GetTypes()
+            .Where(t => In(t, [Activation]))
+            .SelectMany(t => TypeReferences.Of(t)
+                .Where(used => used.Assembly == RuntimeAssembly && In(used, [Persistence]) && !seams.Contains(used))
+                .Select(used => $"{t.FullName} -> {used.FullName}"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(violations.Count == 0, $"Activation must not use Persistence beyond its state seams:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
     /// <summary>Fails listing every type in a <paramref name="from"/> namespace that uses a type in a <paramref name="to"/> namespace.</summary>
     private static void AssertNoReferences(string[] from, string[] to)
     {

@@ -4,7 +4,7 @@ namespace OrleansBank.Runtime;
 /// <param name="logName">The log's name, unique within the grain type.</param>
 /// <param name="storageName">The storage provider's name; null for the default provider.</param>
 [AttributeUsage(AttributeTargets.Parameter)]
-public sealed class PersistentLogAttribute(string logName, string? storageName = null) : Attribute
+public sealed class PersistentLogAttribute(string logName, string? storageName = null) : Attribute, IFacetMetadata
 {
     /// <summary>The log's name.</summary>
     public string LogName { get; } = logName;
