@@ -1,14 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
-using OrleansBank.Silo.Http;
 
 namespace OrleansBank.Silo.Tests.Http;
 
@@ -17,22 +11,14 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
 {
     private const int Entries = 2 * StatementPage.MaxEntries + 1;
     private const string Account = "long";
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private WebSilo _silo = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.UseOrleans(silo => silo.AddGrainAssembly(typeof(AccountGrain).Assembly).AddMemoryGrainStorageAsDefault());
-        _app = builder.Build();
-        StatementEndpoints.Map(_app);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
+        _silo = await WebSilo.StartAsync(builder =>
+            builder.UseOrleans(silo => silo.AddGrainAssembly(typeof(AccountGrain).Assembly).AddMemoryGrainStorageAsDefault()));
 
-        var account = _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(Account);
+        var account = _silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(Account);
         await account.Open("Lee", 1m, "o");
         foreach (var batch in Enumerable.Range(2, Entries - 1).Chunk(1_000))
         {
@@ -40,17 +26,12 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
     public async Task FullJson_OverSeveralPages_IsStreamedWithEveryEntry()
     {
-        using var response = await _http.GetAsync($"/accounts/{Account}/statement.json", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _silo.Http.GetAsync($"/accounts/{Account}/statement.json", HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(response.Content.Headers.ContentLength);
@@ -64,7 +45,7 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task FullCsv_OverSeveralPages_IsStreamedWithEveryRow()
     {
-        using var response = await _http.GetAsync($"/accounts/{Account}/statement.csv", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await _silo.Http.GetAsync($"/accounts/{Account}/statement.csv", HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Null(response.Content.Headers.ContentLength);
@@ -77,7 +58,7 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task JsonPage_AfterAndLimit_GivesThatPageAndWhereToGoOn()
     {
-        var root = JsonDocument.Parse(await _http.GetStringAsync($"/accounts/{Account}/statement.json?after=10&limit=3")).RootElement;
+        var root = JsonDocument.Parse(await _silo.Http.GetStringAsync($"/accounts/{Account}/statement.json?after=10&limit=3")).RootElement;
 
         Assert.Equal([11L, 12L, 13L], root.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal(13, root.GetProperty("nextAfter").GetInt64());
@@ -88,7 +69,7 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task CsvPage_LimitOnly_StartsAtTheFirstEntry_PagingInHeaders()
     {
-        using var response = await _http.GetAsync($"/accounts/{Account}/statement.csv?limit=2");
+        using var response = await _silo.Http.GetAsync($"/accounts/{Account}/statement.csv?limit=2");
 
         var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
         Assert.Equal(3, lines.Length);
@@ -102,7 +83,7 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task JsonPage_LastPage_SaysThereIsNoMore()
     {
-        var root = JsonDocument.Parse(await _http.GetStringAsync($"/accounts/{Account}/statement.json?after={Entries - 1}")).RootElement;
+        var root = JsonDocument.Parse(await _silo.Http.GetStringAsync($"/accounts/{Account}/statement.json?after={Entries - 1}")).RootElement;
 
         Assert.Equal(Entries, Assert.Single(root.GetProperty("entries").EnumerateArray()).GetProperty("sequence").GetInt64());
         Assert.False(root.GetProperty("hasMore").GetBoolean());
@@ -117,7 +98,7 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
     [InlineData("json", "after=1&after=2", "'after=1,2' is not valid")]
     public async Task BadQueryValue_Is400WithAJsonErrorSayingWhatIsAccepted(string format, string query, string expected)
     {
-        using var response = await _http.GetAsync($"/accounts/{Account}/statement.{format}?{query}");
+        using var response = await _silo.Http.GetAsync($"/accounts/{Account}/statement.{format}?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
@@ -132,7 +113,7 @@ public sealed class StatementEndpointsTests : IAsyncLifetime
     [InlineData("statement.csv?after=3")]
     public async Task UnknownAccount_Is404WithAJsonError(string path)
     {
-        using var response = await _http.GetAsync($"/accounts/nobody/{path}");
+        using var response = await _silo.Http.GetAsync($"/accounts/nobody/{path}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("'nobody' is not open", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());

@@ -1,14 +1,8 @@
 using System.Net;
 using System.Reflection;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
-using OrleansBank.Silo.Http;
 
 namespace OrleansBank.Silo.Tests.Http;
 
@@ -18,28 +12,12 @@ namespace OrleansBank.Silo.Tests.Http;
 /// </summary>
 public sealed class StatementStreamFailureTests : IAsyncLifetime
 {
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
+    private WebSilo _silo = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton<IClusterClient>(new SecondPageFails());
-        _app = builder.Build();
-        StatementEndpoints.Map(_app);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _http = new HttpClient { BaseAddress = new Uri(address) };
-    }
+    public async Task InitializeAsync() =>
+        _silo = await WebSilo.StartAsync(builder => builder.Services.AddSingleton<IClusterClient>(new SecondPageFails()));
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Theory]
     [InlineData("statement.csv")]
@@ -49,7 +27,7 @@ public sealed class StatementStreamFailureTests : IAsyncLifetime
         // The reset may overtake the first page's bytes, so the break shows either at the headers or in the body.
         var error = await Record.ExceptionAsync(async () =>
         {
-            using var response = await _http.GetAsync($"/accounts/a/{path}", HttpCompletionOption.ResponseHeadersRead);
+            using var response = await _silo.Http.GetAsync($"/accounts/a/{path}", HttpCompletionOption.ResponseHeadersRead);
             await using var body = await response.Content.ReadAsStreamAsync();
             await body.CopyToAsync(Stream.Null);
         });
@@ -62,7 +40,7 @@ public sealed class StatementStreamFailureTests : IAsyncLifetime
     [InlineData("statement.json")]
     public async Task Statement_SiloShuttingDown_Is503WithTheReason(string path)
     {
-        using var response = await _http.GetAsync($"/accounts/down/{path}");
+        using var response = await _silo.Http.GetAsync($"/accounts/down/{path}");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("is shutting down", await response.Content.ReadAsStringAsync());

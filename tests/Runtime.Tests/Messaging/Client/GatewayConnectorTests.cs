@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Messaging;
@@ -67,7 +66,7 @@ public class GatewayConnectorTests
     {
         await using var silo = await TestSilo.StartAsync(transport: TestClientTransport.Tcp);
         var transport = new GatedTransport();
-        using var client = await StartClientAsync(transport, silo.Cluster.GatewayEndpoint!);
+        using var client = await ExternalClient.StartAsync(transport, silo.Cluster.GatewayEndpoint!);
         var grains = client.Services.GetRequiredService<IClusterClient>();
 
         // A call in flight when the connection drops fails at once: that is how the test knows the client has noticed.
@@ -92,16 +91,6 @@ public class GatewayConnectorTests
         // The next call after the failure tries again, and gets through.
         transport.PassConnects();
         Assert.Equal(3m, await grains.GetGrain<IEchoGrain>("after").Add(1m, 2m));
-    }
-
-    private static async Task<IHost> StartClientAsync(IConnectionTransport transport, string gateway)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton(transport);
-        builder.UseOrleansClient(client => client.UseStaticClustering(gateway));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
 
     /// <summary>TCP whose connects the test can hold, then refuse as a dead silo's port does.</summary>

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.Protocol;
@@ -59,13 +58,13 @@ public class GatewayTests
             Assert.Equal("this silo has 3 connections, its limit; try another gateway or retry later", FrameCodec.ReadRefusal(ref reader));
         }
 
-        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => StartClientAsync(endpoint));
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => ExternalClient.StartAsync(null, endpoint));
         Assert.Contains("this silo has 3 connections, its limit; try another gateway or retry later", error.Message);
         await Poll.UntilAsync(() => log.Warnings.Any(w => w.Contains("Refused 1 connection(s): this silo has 3 connections, its limit")), "the refusal to be logged");
 
         first.Dispose();
         await Poll.UntilAsync(() => gateway.ConnectionCount == 2, "the closed peer's connection to be released");
-        using var client = await StartClientAsync(endpoint);
+        using var client = await ExternalClient.StartAsync(null, endpoint);
         Assert.Equal(5m, await client.Services.GetRequiredService<IClusterClient>().GetGrain<IEchoGrain>("e").Add(2m, 3m));
     }
 
@@ -76,7 +75,7 @@ public class GatewayTests
         await using var full = await TestSilo.StartAsync(configure: s => s.Configure<ConnectionOptions>(o => o.MaxConnections = 1), transport: TestClientTransport.Tcp);
         await using var free = await TestSilo.StartAsync(transport: TestClientTransport.Tcp);
 
-        using var client = await StartClientAsync(full.Cluster.GatewayEndpoint!, free.Cluster.GatewayEndpoint!);
+        using var client = await ExternalClient.StartAsync(null, full.Cluster.GatewayEndpoint!, free.Cluster.GatewayEndpoint!);
 
         Assert.Equal(1, await client.Services.GetRequiredService<IClusterClient>().GetGrain<ICounterGrain>("c").Increment());
         Assert.Equal(1, free.Cluster.ActivationCount);
@@ -89,23 +88,6 @@ public class GatewayTests
         await peer.SendAsync(RawPeer.Hello());
         Assert.Equal(FrameKind.Welcome, (await peer.ReadFrameAsync()).Kind);
         return peer;
-    }
-
-    private static async Task<IHost> StartClientAsync(params string[] gateways)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.UseOrleansClient(client => client.UseStaticClustering(gateways));
-        var host = builder.Build();
-        try
-        {
-            await host.StartAsync();
-            return host;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
     }
 
     /// <summary>TCP whose listeners fail their first accepts as a process out of file descriptors does.</summary>
