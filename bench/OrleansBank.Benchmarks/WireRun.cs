@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.Protocol;

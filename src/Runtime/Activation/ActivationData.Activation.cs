@@ -12,15 +12,7 @@ internal sealed partial class ActivationData
     {
         try
         {
-            _constructing = this;
-            try
-            {
-                _grain = (IGrainBase)Class.Create(this, _states);
-            }
-            finally
-            {
-                _constructing = null;
-            }
+            _grain = RuntimeContext.Construct(this, () => (IGrainBase)Class.Create(this, _states));
 
             foreach (var state in _states)
             {

@@ -1,4 +1,4 @@
-using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Scheduling;
 
 namespace OrleansBank.Runtime.Activation;
@@ -57,7 +57,7 @@ internal sealed partial class ActivationData
     {
         for (var link = chain; link is not null; link = link.Caller)
         {
-            if (link.Grain == GrainId && _running.Exists(r => r.RunToken == link.MessageId))
+            if (link.Grain == GrainId && _running.Exists(r => r.RunToken == link.RunToken))
             {
                 return true;
             }

@@ -1,11 +1,11 @@
-using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Activation;
 
 // Deactivation: running requests finish, writes settle, OnDeactivateAsync runs, and queued messages move on.
 internal sealed partial class ActivationData
 {
-    public void RequestDeactivateOnIdle()
+    public void DeactivateOnIdle()
     {
         lock (_lock)
         {

@@ -1,4 +1,4 @@
-using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Activation;
 
@@ -157,7 +157,7 @@ internal sealed partial class ActivationData
 
     private Message Track(Message message)
     {
-        message.RunToken = Interlocked.Increment(ref _nextRequestToken);
+        message.RunToken = _catalog.NextRunToken();
         _running.Add(message);
         _runningWriters += message.Method.IsReadOnly ? 0 : 1;
         return message;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Persistence;
 using OrleansBank.Runtime.Scheduling;
 
@@ -11,12 +11,7 @@ namespace OrleansBank.Runtime.Activation;
 /// </summary>
 internal sealed partial class ActivationData : IGrainContext
 {
-    [ThreadStatic]
-    private static ActivationData? _constructing;
-
     private const int MaxRequestsPerPump = 128;
-
-    private static long _nextRequestToken;
 
     private readonly object _lock = new();
     private readonly Queue<Message> _waiting = new();
@@ -59,9 +54,6 @@ internal sealed partial class ActivationData : IGrainContext
         Deactivating,
         Invalid,
     }
-
-    /// <summary>Set while the runtime runs a grain constructor, so <see cref="Grain"/> can find its activation.</summary>
-    public static ActivationData? Constructing => _constructing;
 
     public GrainId GrainId { get; }
 

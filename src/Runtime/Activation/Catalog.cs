@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Activation;
 
@@ -8,7 +9,7 @@ namespace OrleansBank.Runtime.Activation;
 internal sealed class Catalog(
     GrainTypeRegistry registry,
     IServiceProvider services,
-    IGrainFactory grainFactory,
+    ILocalSiloDetails localSilo,
     CoarseClock clock,
     ILoggerFactory loggerFactory)
 {
@@ -16,11 +17,20 @@ internal sealed class Catalog(
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrleansBank.Runtime.Activation");
     private static readonly DeactivationReason ShuttingDown = new(DeactivationReasonCode.ShuttingDown, "the silo is shutting down");
 
+    private readonly SiloAddress _silo = localSilo.SiloAddress;
+    private long _lastRunToken;
     private volatile bool _stopping;
+
+    // Looked up at the first activation, not injected: the factory's invoker sends through the message center, which
+    // delivers to this catalog, so taking the factory at construction would make a cycle.
+    private IGrainFactory? _grainFactory;
 
     public int Count => _activations.Count;
 
     public IEnumerable<ActivationData> Activations => _activations.Values;
+
+    /// <summary>A fresh token for a request starting on this silo: names this silo, so it is unique across processes.</summary>
+    public RunToken NextRunToken() => new(_silo, Interlocked.Increment(ref _lastRunToken));
 
     public bool TryGet(GrainId grainId, out ActivationData? activation) => _activations.TryGetValue(grainId, out activation);
 
@@ -53,7 +63,7 @@ internal sealed class Catalog(
                 return;
             }
 
-            var created = new ActivationData(message.Target, grainClass!, this, services, grainFactory, clock, _logger);
+            var created = new ActivationData(message.Target, grainClass!, this, services, GrainFactory, clock, _logger);
             if (_activations.TryAdd(message.Target, created))
             {
                 created.TryEnqueue(message);
@@ -62,6 +72,8 @@ internal sealed class Catalog(
             }
         }
     }
+
+    private IGrainFactory GrainFactory => _grainFactory ??= services.GetRequiredService<IGrainFactory>();
 
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));

@@ -87,6 +87,12 @@ internal sealed class GrainClass
         }
 
         var serviceType = parameter.ParameterType;
+        if (serviceType == typeof(IGrainContext))
+        {
+            // For Grain(IGrainContext): the activation itself, as Orleans gives it.
+            return static context => context;
+        }
+
         return parameter.HasDefaultValue
             ? context => context.Services.GetService(serviceType) ?? parameter.DefaultValue!
             : context => context.Services.GetRequiredService(serviceType);

@@ -1,17 +1,12 @@
-using OrleansBank.Runtime.Messaging;
-
 namespace OrleansBank.Runtime;
 
 /// <summary>Identity helpers on grains and grain references, as in Orleans.</summary>
 public static class GrainExtensions
 {
     /// <summary>The grain id of a grain or a grain reference.</summary>
-    public static GrainId GetGrainId(this IAddressable grain) => grain switch
-    {
-        Grain g => g.GrainId,
-        GrainReference r => r.GrainId,
-        _ => throw new ArgumentException($"{grain.GetType().Name} is neither a grain nor a grain reference.", nameof(grain)),
-    };
+    public static GrainId GetGrainId(this IAddressable grain) => grain is IGrainIdentity identity
+        ? identity.GrainId
+        : throw new ArgumentException($"{grain.GetType().Name} is neither a grain nor a grain reference.", nameof(grain));
 
     /// <summary>The string key of a grain or reference.</summary>
     public static string GetPrimaryKeyString(this IAddressable grain) => grain.GetGrainId().Key;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 
 namespace OrleansBank.Runtime.Hosting;
@@ -15,10 +16,7 @@ internal static class GrainCallServiceCollectionExtensions
         services.AddSingleton<CoarseClock>();
         services.AddSingleton<PendingCallTable>();
         services.AddSingleton<GrainCallInvoker>();
-        // Lazy: inside a silo the invoker needs the catalog, which needs the factory.
-        services.AddSingleton(sp => new GrainFactory(
-            sp.GetRequiredService<IGrainTypeResolver>(),
-            new Lazy<GrainCallInvoker>(sp.GetRequiredService<GrainCallInvoker>)));
+        services.AddSingleton<GrainFactory>();
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
         services.AddSingleton<IClusterClient>(sp => sp.GetRequiredService<GrainFactory>());
         return services;

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Activation;
+using OrleansBank.Runtime.Cluster;
 using OrleansBank.Runtime.Hosting;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Persistence;
@@ -35,6 +37,9 @@ public static class SiloHostingExtensions
         services.AddSingleton<IAttributeToFactoryMapper<PersistentLogAttribute>, PersistentLogAttributeMapper>();
         services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainAssemblies>().Assemblies, sp));
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeRegistry>());
+        services.AddSingleton<ILocalSiloDetails>(sp => LocalSiloDetails.Create(
+            sp.GetRequiredService<IOptions<EndpointOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IGrainLocator, SingleSiloGrainLocator>();
         services.AddSingleton<Catalog>();
         services.AddSingleton<ActivationCollector>();
         services.AddSingleton<IMessageCenter, LocalMessageCenter>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Messaging;
 
@@ -11,7 +12,7 @@ internal sealed class GrainCallInvoker(
 {
     private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;
 
-    public object Invoke(GrainId target, GrainMethod method, object?[] arguments)
+    public object Invoke(GrainId target, GrainInterfaceMethod method, object?[] arguments)
     {
         var call = method.CreatePendingCall();
         var timeout = method.Timeout ?? _defaultTimeout;

@@ -13,8 +13,8 @@ internal sealed class GrainInterface
         typeof(IAddressable), typeof(IGrain), typeof(IGrainWithStringKey), typeof(IGrainWithGuidKey), typeof(IGrainWithIntegerKey),
     ];
 
-    private readonly Dictionary<MethodInfo, GrainMethod> _byMethodInfo;
-    private readonly Dictionary<uint, GrainMethod> _byId;
+    private readonly Dictionary<MethodInfo, GrainInterfaceMethod> _byMethodInfo;
+    private readonly Dictionary<uint, GrainInterfaceMethod> _byId;
 
     private GrainInterface(Type type)
     {
@@ -41,7 +41,7 @@ internal sealed class GrainInterface
 
     public string Name { get; }
 
-    public IReadOnlyList<GrainMethod> Methods { get; }
+    public IReadOnlyList<GrainInterfaceMethod> Methods { get; }
 
     public static GrainInterface For(Type interfaceType) => Cache.GetOrAdd(interfaceType, static t =>
     {
@@ -53,12 +53,12 @@ internal sealed class GrainInterface
         return new GrainInterface(t);
     });
 
-    public GrainMethod GetMethod(MethodInfo method) =>
+    public GrainInterfaceMethod GetMethod(MethodInfo method) =>
         _byMethodInfo.TryGetValue(method, out var m)
             ? m
             : throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name} is not a method of grain interface {Name}.");
 
-    public bool TryGetMethod(uint id, out GrainMethod? method) => _byId.TryGetValue(id, out method);
+    public bool TryGetMethod(uint id, out GrainInterfaceMethod? method) => _byId.TryGetValue(id, out method);
 
     /// <summary>A method's id on the wire: a hash of its name and parameter types, the same in every process.</summary>
     private static uint MethodId(MethodInfo m) => Serialization.FieldIds.FromName(
@@ -67,7 +67,7 @@ internal sealed class GrainInterface
     private static string Signature(MethodInfo m) =>
         $"{m.DeclaringType!.FullName}.{m.Name}({string.Join(",", m.GetParameters().Select(p => p.ParameterType.FullName))})";
 
-    private static GrainMethod Build(GrainInterface owner, MethodInfo method, uint id)
+    private static GrainInterfaceMethod Build(GrainInterface owner, MethodInfo method, uint id)
     {
         var where = $"{owner.Name}.{method.Name}";
         if (method.IsGenericMethodDefinition)
@@ -86,9 +86,9 @@ internal sealed class GrainInterface
                 ? method.ReturnType.GetGenericArguments()[0]
                 : throw new InvalidOperationException($"{where} returns {method.ReturnType.Name}: grain methods must return Task or Task<T>.");
 
-        return new GrainMethod
+        return new GrainInterfaceMethod
         {
-            Interface = owner,
+            InterfaceType = owner.Type,
             Id = id,
             Method = method,
             ParameterTypes = parameters.Select(p => p.ParameterType).ToArray(),

@@ -4,7 +4,7 @@ namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>A reference to a grain: implements the grain interface and turns each call into a message.</summary>
 /// <remarks>Public and unsealed because <see cref="DispatchProxy"/> derives a type from it per interface, once.</remarks>
-public class GrainReference : DispatchProxy, IAddressable
+public class GrainReference : DispatchProxy, IAddressable, IGrainIdentity
 {
     private GrainInterface _interface = null!;
     private GrainCallInvoker _invoker = null!;

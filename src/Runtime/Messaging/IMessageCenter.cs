@@ -1,3 +1,5 @@
+using OrleansBank.Runtime.Calls;
+
 namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>Delivers requests toward their target activation: in process inside a silo, over a transport from a client.</summary>

@@ -1,3 +1,5 @@
+using OrleansBank.Runtime.Calls;
+
 namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>A call in flight from the caller's side: what it awaits, and when it gives up.</summary>

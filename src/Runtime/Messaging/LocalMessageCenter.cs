@@ -1,9 +1,57 @@
 using OrleansBank.Runtime.Activation;
+using OrleansBank.Runtime.Calls;
+using OrleansBank.Runtime.Cluster;
 
 namespace OrleansBank.Runtime.Messaging;
 
-/// <summary>Inside a silo, requests go straight to the catalog: no serialization, no wire.</summary>
-internal sealed class LocalMessageCenter(Catalog catalog) : IMessageCenter
+/// <summary>
+/// Inside a silo, a request is routed: the locator says which silo its target lives on, and one that lives here goes
+/// straight to the catalog (no serialization, no wire).
+/// </summary>
+internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo) : IMessageCenter
 {
-    public void SendRequest(Message message) => catalog.Deliver(message);
+    private readonly SiloAddress _here = localSilo.SiloAddress;
+
+    public void SendRequest(Message message)
+    {
+        // A locator that knows the answer returns it completed: no task, no await, as cheap as delivering directly.
+        var located = locator.LocateAsync(message.Target);
+        if (located.IsCompletedSuccessfully)
+        {
+            Route(message, located.Result);
+        }
+        else
+        {
+            _ = RouteWhenLocatedAsync(message, located);
+        }
+    }
+
+    private void Route(Message message, SiloAddress silo)
+    {
+        if (ReferenceEquals(silo, _here) || silo == _here)
+        {
+            catalog.Deliver(message);
+        }
+        else
+        {
+            message.ReplyTo.Fail(new SiloUnavailableException(
+                $"No route to silo {silo}: {message.Target}, the target of {message.Method}, lives there, and this silo {_here} cannot send to other silos yet."));
+        }
+    }
+
+    private async Task RouteWhenLocatedAsync(Message message, ValueTask<SiloAddress> located)
+    {
+        SiloAddress silo;
+        try
+        {
+            silo = await located.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            message.ReplyTo.Fail(ex);
+            return;
+        }
+
+        Route(message, silo);
+    }
 }

@@ -1,3 +1,5 @@
+using OrleansBank.Runtime.Calls;
+
 namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>A pending call that is its own completion source, so a call allocates one object for both.</summary>

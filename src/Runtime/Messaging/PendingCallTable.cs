@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Messaging;
 

@@ -1,4 +1,4 @@
-using OrleansBank.Runtime.Messaging;
+using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Scheduling;
 

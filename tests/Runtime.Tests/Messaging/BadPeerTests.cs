@@ -25,7 +25,7 @@ public class BadPeerTests
         { "oversized", [.. RawPeer.Header(1024 * 1024 + 1)], "over the limit" },
         { "negative length", [.. RawPeer.Header(-5)], "announces -5 bytes" },
         { "wrong first frame", [.. RawPeer.Frame([(byte)FrameKind.Request, 1, 2, 3])], "first frame must be a hello" },
-        { "hello whose name is not UTF-8", [.. RawPeer.Frame([(byte)FrameKind.Hello, 11, .. "OrleansBank"u8, 1, 2, 0xC3, 0x28])], "not valid UTF-8" },
+        { "hello whose name is not UTF-8", [.. RawPeer.Frame([(byte)FrameKind.Hello, 11, .. "OrleansBank"u8, (byte)FrameCodec.ProtocolVersion, 2, 0xC3, 0x28])], "not valid UTF-8" },
         { "request whose key is not UTF-8", [.. RawPeer.Hello(), .. RawPeer.Frame([(byte)FrameKind.Request, 1, 4, .. "echo"u8, 2, 0xC3, 0x28])], "not valid UTF-8" },
         { "bad request after hello", [.. RawPeer.Hello(), .. RawPeer.Frame([(byte)FrameKind.Request, 0xFF, 0xFF])], "ends at byte" },
     };

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Tests.TestGrains;
 using OrleansBank.TestingHost;
@@ -8,7 +9,7 @@ namespace OrleansBank.Runtime.Tests.Messaging;
 public sealed class PendingCallTableTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-    private static readonly GrainMethod Add = GrainInterface.For(typeof(IEchoGrain)).Methods.Single(m => m.Name == nameof(IEchoGrain.Add));
+    private static readonly GrainInterfaceMethod Add = GrainInterface.For(typeof(IEchoGrain)).Methods.Single(m => m.Name == nameof(IEchoGrain.Add));
 
     private readonly ManualTimeProvider _time = new();
     private readonly CoarseClock _clock;

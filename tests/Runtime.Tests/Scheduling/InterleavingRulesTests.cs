@@ -1,3 +1,4 @@
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Scheduling;
 

@@ -1,3 +1,4 @@
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;

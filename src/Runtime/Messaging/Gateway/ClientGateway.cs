@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;
@@ -18,6 +19,7 @@ internal sealed partial class ClientGateway(
     IMessageCenter messageCenter,
     CoarseClock clock,
     IOptions<EndpointOptions> endpoints,
+    ILocalSiloDetails localSilo,
     IOptions<ConnectionOptions> connectionOptions,
     ILogger<ClientGateway> logger) : IHostedService
 {
@@ -55,7 +57,8 @@ internal sealed partial class ClientGateway(
         // Derived now rather than with the options: by now the host's assemblies, each an open file, are loaded.
         _maxConnections = connectionOptions.Value.MaxConnections ?? FileDescriptorLimit.DefaultMaxConnections();
         var options = endpoints.Value;
-        foreach (var (name, port) in new[] { ("gateway", options.GatewayPort), ("silo", options.SiloPort) })
+        // The silo port is the one in this silo's address, which resolved a configured 0 already.
+        foreach (var (name, port) in new[] { ("gateway", options.GatewayPort), ("silo", localSilo.SiloAddress.Port) })
         {
             var listener = transport.Listen($"{options.ListenAddress}:{port}");
             _listeners.Add((listener, AcceptLoopAsync(listener)));

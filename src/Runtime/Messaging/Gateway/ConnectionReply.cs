@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;

@@ -1,4 +1,5 @@
 using OrleansBank.Runtime.Activation;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging.Protocol;
 
 namespace OrleansBank.Runtime.Messaging.Gateway;

@@ -1,3 +1,4 @@
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging.Serialization;
 
 namespace OrleansBank.Runtime.Messaging.Protocol;
@@ -9,7 +10,8 @@ namespace OrleansBank.Runtime.Messaging.Protocol;
 internal static class FrameCodec
 {
     public const string Magic = "OrleansBank";
-    public const int ProtocolVersion = 1;
+    // 2: a call-chain link names the silo that ran it (host:port:generation) beside its counter.
+    public const int ProtocolVersion = 2;
     public const int HeaderSize = 4;
 
     private static readonly Codec<Exception> Exceptions = CodecProvider.Get<Exception>();
@@ -106,7 +108,7 @@ internal static class FrameCodec
         writer.WriteUVarInt((ulong)correlationId);
         writer.WriteStringPayload(message.Target.Type);
         writer.WriteStringPayload(message.Target.Key);
-        writer.WriteStringPayload(message.Method.Interface.Type.FullName!);
+        writer.WriteStringPayload(message.Method.InterfaceType.FullName!);
         writer.WriteUVarInt(message.Method.Id);
         writer.WriteUVarInt((ulong)Math.Max(0, (long)timeout.TotalMilliseconds));
         var links = new List<CallChain>();
@@ -121,7 +123,8 @@ internal static class FrameCodec
             writer.WriteStringPayload(link.Grain.Type);
             writer.WriteStringPayload(link.Grain.Key);
             writer.WriteStringPayload(link.Method);
-            writer.WriteVarInt(link.MessageId);
+            writer.WriteStringPayload(link.RunToken.Silo.ToString());
+            writer.WriteVarInt(link.RunToken.Sequence);
         }
 
         var parameterTypes = message.Method.ParameterTypes;
@@ -145,10 +148,10 @@ internal static class FrameCodec
         var methodId = rawMethodId <= uint.MaxValue ? (uint)rawMethodId : throw new UnknownGrainTargetException($"Method id {rawMethodId} is not a method id.");
         var timeout = TimeSpan.FromMilliseconds(Math.Min(reader.ReadUVarInt(), (ulong)TimeSpan.FromDays(1).TotalMilliseconds));
         CallChain? chain = null;
-        var links = new List<(GrainId Grain, string Method, long Token)>();
+        var links = new List<(GrainId Grain, string Method, RunToken Token)>();
         for (var i = reader.ReadCount("call chain"); i > 0; i--)
         {
-            links.Add((new GrainId(reader.ReadStringPayload(), reader.ReadStringPayload()), reader.ReadStringPayload(), reader.ReadVarInt()));
+            links.Add((new GrainId(reader.ReadStringPayload(), reader.ReadStringPayload()), reader.ReadStringPayload(), ReadRunToken(ref reader)));
         }
 
         for (var i = links.Count - 1; i >= 0; i--)
@@ -180,6 +183,15 @@ internal static class FrameCodec
 
         EnsureEnd(ref reader);
         return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain);
+    }
+
+    /// <summary>A call-chain link's run token: the silo that ran the request, then that silo's counter.</summary>
+    private static RunToken ReadRunToken(ref WireReader reader)
+    {
+        var silo = reader.ReadStringPayload();
+        return SiloAddress.TryParse(silo, out var address)
+            ? new RunToken(address!, reader.ReadVarInt())
+            : throw new ProtocolException($"A call-chain link names '{silo}', which is not a silo address (host:port:generation).");
     }
 
     public static void WriteResponse(WireWriter writer, long correlationId, GrainMethod method, object? result)

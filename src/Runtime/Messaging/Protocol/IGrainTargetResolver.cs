@@ -1,3 +1,5 @@
+using OrleansBank.Runtime.Calls;
+
 namespace OrleansBank.Runtime.Messaging.Protocol;
 
 /// <summary>Resolves the grain type, interface and method a request names; throws <see cref="UnknownGrainTargetException"/>.</summary>

@@ -1,3 +1,5 @@
+using OrleansBank.Runtime.Calls;
+
 namespace OrleansBank.Runtime.Messaging.Protocol;
 
 /// <summary>A request as decoded from a frame, before it becomes a <see cref="Message"/>.</summary>

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Messaging.Client;
 using OrleansBank.Runtime.Messaging.Gateway;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Messaging.Client;
 using OrleansBank.Runtime.Messaging.Protocol;
@@ -12,7 +13,7 @@ namespace OrleansBank.Runtime.Tests.Messaging.Client;
 public sealed class ResponseDispatcherTests : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-    private static readonly GrainMethod Add = GrainInterface.For(typeof(IEchoGrain)).Methods.Single(m => m.Name == nameof(IEchoGrain.Add));
+    private static readonly GrainInterfaceMethod Add = GrainInterface.For(typeof(IEchoGrain)).Methods.Single(m => m.Name == nameof(IEchoGrain.Add));
 
     private readonly ManualTimeProvider _time = new();
     private readonly CoarseClock _clock;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
@@ -9,6 +10,8 @@ namespace OrleansBank.Runtime.Tests.Messaging.Protocol;
 public class FrameCodecTests
 {
     private static readonly GrainInterface Echo = GrainInterface.For(typeof(IEchoGrain));
+    private static readonly SiloAddress SiloA = new("127.0.0.1", 11111, 1);
+    private static readonly SiloAddress SiloB = new("::1", 11112, 2);
     private static readonly GrainMethod EchoMethod = Echo.Methods.Single(m => m.Name == nameof(IEchoGrain.Echo));
     private static readonly GrainMethod AddMethod = Echo.Methods.Single(m => m.Name == nameof(IEchoGrain.Add));
     private static readonly GrainMethod NothingMethod = Echo.Methods.Single(m => m.Name == nameof(IEchoGrain.Nothing));
@@ -108,7 +111,7 @@ public class FrameCodecTests
     [Fact]
     public void Request_RoundTrip_KeepsTargetMethodArgumentsTimeoutAndChain()
     {
-        var chain = new CallChain(new GrainId("inner", "i"), "Call", 22, new CallChain(new GrainId("outer", "o"), "Start", -11, null));
+        var chain = new CallChain(new GrainId("inner", "i"), "Call", new RunToken(SiloA, 22), new CallChain(new GrainId("outer", "o"), "Start", new RunToken(SiloB, -11), null));
         var payload = Payload(w => FrameCodec.WriteRequest(w, 41, Request(AddMethod, [1.25m, 2m], chain), TimeSpan.FromSeconds(7)), FrameKind.Request);
 
         var reader = new WireReader(payload);
@@ -120,7 +123,7 @@ public class FrameCodecTests
         Assert.Equal([1.25m, 2m], request.Arguments);
         Assert.Equal(TimeSpan.FromSeconds(7), request.Timeout);
         Assert.Equal(
-            [(new GrainId("inner", "i"), "Call", 22L), (new GrainId("outer", "o"), "Start", -11L)],
+            [(new GrainId("inner", "i"), "Call", new RunToken(SiloA, 22)), (new GrainId("outer", "o"), "Start", new RunToken(SiloB, -11))],
             Links(request.Chain));
     }
 
@@ -301,7 +304,7 @@ public class FrameCodecTests
         "hello" => Payload(w => FrameCodec.WriteHello(w, "zqzq"), FrameKind.Hello),
         "welcome" => Payload(w => FrameCodec.WriteWelcome(w, new Manifest("zqzq", new Dictionary<string, string> { ["I"] = "g" })), FrameKind.Welcome),
         "refusal" => Payload(w => FrameCodec.WriteRefusal(w, "zqzq"), FrameKind.Refused),
-        "request" => Payload(w => FrameCodec.WriteRequest(w, 5, Request(AddMethod, [1m, 2m], new CallChain(new GrainId("c", "zqzq"), "M", 1, null)), TimeSpan.FromSeconds(1)), FrameKind.Request),
+        "request" => Payload(w => FrameCodec.WriteRequest(w, 5, Request(AddMethod, [1m, 2m], new CallChain(new GrainId("c", "zqzq"), "M", new RunToken(SiloA, 1), null)), TimeSpan.FromSeconds(1)), FrameKind.Request),
         "response" => Payload(w => FrameCodec.WriteResponse(w, 5, EchoMethod, new Parcel("zqzq", 1m, Colour.Red, [], [], DateTimeOffset.UnixEpoch, TimeSpan.Zero, 1)), FrameKind.Response),
         "void response" => Payload(w => FrameCodec.WriteResponse(w, 5, NothingMethod, null), FrameKind.Response),
         "failure" => Payload(w => FrameCodec.WriteFailure(w, 5, new ArgumentException("zqzq")), FrameKind.Response),
@@ -369,12 +372,12 @@ public class FrameCodecTests
         return frame[(FrameCodec.HeaderSize + 1)..].ToArray();
     }
 
-    private static List<(GrainId, string, long)> Links(CallChain? chain)
+    private static List<(GrainId, string, RunToken)> Links(CallChain? chain)
     {
-        var links = new List<(GrainId, string, long)>();
+        var links = new List<(GrainId, string, RunToken)>();
         for (var link = chain; link is not null; link = link.Caller)
         {
-            links.Add((link.Grain, link.Method, link.MessageId));
+            links.Add((link.Grain, link.Method, link.RunToken));
         }
 
         return links;

@@ -1,4 +1,5 @@
 using OrleansBank.Runtime.Activation;
+using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging;
 using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.Protocol;
@@ -124,7 +125,7 @@ public class DecoderFuzzTests
                 Method = call.Method,
                 Arguments = call.Args,
                 DeadlineTimestamp = 0,
-                Chain = new CallChain(new GrainId("chain", "a"), "Ping", 3, null),
+                Chain = new CallChain(new GrainId("chain", "a"), "Ping", new RunToken(new SiloAddress("127.0.0.1", 11111, 1), 3), null),
                 ReplyTo = null!,
             };
             FrameCodec.WriteRequest(writer, 7, message, TimeSpan.FromSeconds(30));

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace OrleansBank.Runtime.Messaging;
+namespace OrleansBank.Runtime.Calls;
 
 /// <summary>
 /// A timestamp refreshed every <see cref="MessagingOptions.TimeoutCheckInterval"/>: deadlines, expiry and idleness

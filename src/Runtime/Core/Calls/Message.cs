@@ -1,4 +1,4 @@
-namespace OrleansBank.Runtime.Messaging;
+namespace OrleansBank.Runtime.Calls;
 
 /// <summary>A request to a grain, in process form: the transports turn it into frames and back.</summary>
 internal sealed class Message : ICallChainSource
@@ -20,8 +20,8 @@ internal sealed class Message : ICallChainSource
     /// <summary>Where the result or the exception goes.</summary>
     public required IResponseSink ReplyTo { get; init; }
 
-    /// <summary>Set by the target activation when the request starts: identifies it in call chains, silo-wide.</summary>
-    public long RunToken { get; set; }
+    /// <summary>Set by the target activation when the request starts: identifies it in call chains, across silos.</summary>
+    public RunToken RunToken { get; set; }
 
     public CallChain ToCallChain() => new(Target, Method.Name, RunToken, Chain);
 

@@ -1,9 +1,7 @@
-using OrleansBank.Runtime.Messaging;
-
-namespace OrleansBank.Runtime;
+namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>Creates grain references bound to a call invoker; the same factory serves grain code and hosted callers.</summary>
-internal sealed class GrainFactory(IGrainTypeResolver resolver, Lazy<GrainCallInvoker> invoker) : IClusterClient
+internal sealed class GrainFactory(IGrainTypeResolver resolver, GrainCallInvoker invoker) : IClusterClient
 {
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
         where TGrainInterface : IGrainWithStringKey
@@ -22,6 +20,6 @@ internal sealed class GrainFactory(IGrainTypeResolver resolver, Lazy<GrainCallIn
     {
         var grainInterface = GrainInterface.For(typeof(TGrainInterface));
         var grainId = new GrainId(resolver.GetGrainType(typeof(TGrainInterface)), key);
-        return (TGrainInterface)GrainReference.Create(grainInterface, grainId, invoker.Value);
+        return (TGrainInterface)GrainReference.Create(grainInterface, grainId, invoker);
     }
 }

@@ -1,4 +1,4 @@
-namespace OrleansBank.Runtime.Messaging;
+namespace OrleansBank.Runtime.Calls;
 
 /// <summary>Receives the outcome of a request exactly once.</summary>
 internal interface IResponseSink

@@ -1,7 +1,7 @@
-namespace OrleansBank.Runtime.Messaging;
+namespace OrleansBank.Runtime.Calls;
 
 /// <summary>The requests a call was made from, innermost first; immutable, shared by every call made in one request.</summary>
-internal sealed class CallChain(GrainId grain, string method, long messageId, CallChain? caller)
+internal sealed class CallChain(GrainId grain, string method, RunToken runToken, CallChain? caller)
 {
     private static readonly AsyncLocal<ICallChainSource?> Ambient = new();
 
@@ -18,7 +18,8 @@ internal sealed class CallChain(GrainId grain, string method, long messageId, Ca
 
     public string Method { get; } = method;
 
-    public long MessageId { get; } = messageId;
+    /// <summary>The run of the request this link names: unique across silos and processes.</summary>
+    public RunToken RunToken { get; } = runToken;
 
     public CallChain? Caller { get; } = caller;
 

@@ -1,11 +1,13 @@
 using System.Reflection;
 
-namespace OrleansBank.Runtime.Messaging;
+namespace OrleansBank.Runtime.Calls;
 
-/// <summary>Everything the runtime needs to call one grain interface method, computed once per method.</summary>
-internal sealed class GrainMethod
+/// <summary>Everything the runtime needs to run one grain interface method, computed once per method.</summary>
+/// <remarks>Not sealed: the caller's side adds how it awaits the result (Messaging's GrainInterfaceMethod).</remarks>
+internal class GrainMethod
 {
-    public required GrainInterface Interface { get; init; }
+    /// <summary>The grain interface that declares the method, as callers name it.</summary>
+    public required Type InterfaceType { get; init; }
 
     /// <summary>Stable across processes: a hash of the method's name and parameter types.</summary>
     public required uint Id { get; init; }
@@ -30,10 +32,7 @@ internal sealed class GrainMethod
     /// <summary>Reads the result of a completed task returned by <see cref="Invoke"/>.</summary>
     public required Func<Task, object?> GetResult { get; init; }
 
-    /// <summary>Creates the typed completion the caller awaits.</summary>
-    public required Func<IPendingCall> CreatePendingCall { get; init; }
-
     public string Name => Method.Name;
 
-    public override string ToString() => $"{Interface.Name}.{Name}";
+    public override string ToString() => $"{InterfaceType.Name}.{Name}";
 }

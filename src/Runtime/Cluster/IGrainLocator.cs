@@ -1,0 +1,11 @@
+namespace OrleansBank.Runtime.Cluster;
+
+/// <summary>Given a target grain, answers which silo its activation lives on (or is to be created on).</summary>
+/// <remarks>
+/// A <see cref="ValueTask{TResult}"/> so a locator that knows the answer (one silo, a cache hit) answers without a
+/// task or an await, and a cluster's locator can still ask the directory when it does not.
+/// </remarks>
+internal interface IGrainLocator
+{
+    ValueTask<SiloAddress> LocateAsync(GrainId grainId);
+}
