@@ -3,9 +3,9 @@ using System.Reflection;
 namespace OrleansBank.Runtime.Tests.Architecture;
 
 /// <summary>
-/// The dependency directions that hold today and must keep holding, checked by reflection over assembly references
-/// and the types each type uses. The full target (Core &lt;- Scheduling/Activation/Persistence &lt;- Messaging &lt;- Hosting)
-/// does not hold yet; each rule here is a part of it that does.
+/// The dependency direction inside the runtime, Core &lt;- Scheduling, Activation, Persistence, Cluster &lt;- Messaging
+/// &lt;- Hosting, checked by reflection over assembly references and the types each type uses (its IL included): by
+/// folder of src/Runtime (<see cref="RuntimeFolders"/>), and for the namespaces below Messaging, by namespace.
 /// </summary>
 public class DependencyTests
 {
@@ -39,6 +39,54 @@ public class DependencyTests
             .Where(name => name.StartsWith("OrleansBank", StringComparison.Ordinal));
 
         Assert.Equal([Runtime], references);
+    }
+
+    /// <summary>Each folder of src/Runtime, with the folders its types may use besides its own.</summary>
+    public static TheoryData<string, string[]> FolderRules => new()
+    {
+        // The grain's world: identity, the grain base class and its context, the call model without a wire.
+        { RuntimeFolders.Core, [] },
+        { RuntimeFolders.Scheduling, [RuntimeFolders.Core] },
+        { RuntimeFolders.Persistence, [RuntimeFolders.Core] },
+        { RuntimeFolders.Cluster, [RuntimeFolders.Core] },
+        // Plus Persistence's two state seams, see Activation_UsesNoPersistenceTypeButTheStateSeams.
+        { RuntimeFolders.Activation, [RuntimeFolders.Core, RuntimeFolders.Scheduling] },
+        { RuntimeFolders.Messaging, [RuntimeFolders.Core, RuntimeFolders.Scheduling, RuntimeFolders.Activation, RuntimeFolders.Persistence, RuntimeFolders.Cluster] },
+        { RuntimeFolders.Hosting, [RuntimeFolders.Core, RuntimeFolders.Scheduling, RuntimeFolders.Activation, RuntimeFolders.Persistence, RuntimeFolders.Cluster, RuntimeFolders.Messaging] },
+    };
+
+    [Theory]
+    [MemberData(nameof(FolderRules))]
+    public void RuntimeFolder_UsesOnlyTheFoldersBelowIt(string folder, string[] mayUse)
+    {
+        Type[] activationSeams = [typeof(Runtime.Persistence.IActivationStateLoader), typeof(Runtime.Persistence.IDurableState)];
+        var types = RuntimeTypes().Where(t => RuntimeFolders.Of(t) == folder).ToList();
+        Assert.True(types.Count > 0, $"No runtime type lives in src/Runtime/{folder}: update this rule.");
+
+        var violations = types
+            .SelectMany(t => TypeReferences.Of(t)
+                .Where(used => used.Assembly == RuntimeAssembly
+                    && RuntimeFolders.Of(used) is { } usedFolder
+                    && usedFolder != folder
+                    && !mayUse.Contains(usedFolder)
+                    && !(folder == RuntimeFolders.Activation && activationSeams.Contains(used)))
+                .Select(used => $"{t.FullName} -> {used.FullName} ({RuntimeFolders.Of(used)})"))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(
+            violations.Count == 0,
+            $"{folder} may use only {(mayUse.Length == 0 ? "itself" : string.Join(", ", mayUse))}:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    [Fact]
+    public void RuntimeTypes_EachLiveInAFileNamedForThem()
+    {
+        // The folder rule maps types to folders by file name; a type it cannot place would escape every rule.
+        var unplaced = RuntimeTypes().Where(t => RuntimeFolders.Of(t) is null).Select(t => t.FullName).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(unplaced.Count == 0, $"These runtime types are in no file named for them under src/Runtime:{Environment.NewLine}{string.Join(Environment.NewLine, unplaced)}");
     }
 
     [Fact]
@@ -91,6 +139,10 @@ public class DependencyTests
 
         Assert.True(violations.Count == 0, $"Activation must not use Persistence beyond its state seams:{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
     }
+
+    /// <summary>The runtime's own types, without compiler-generated ones outside its namespaces.</summary>
+    private static IEnumerable<Type> RuntimeTypes() =>
+        RuntimeAssembly.GetTypes().Where(t => t.Namespace is { } ns && (ns == Runtime || ns.StartsWith(Runtime + ".", StringComparison.Ordinal)));
 
     /// <summary>Fails listing every type in a <paramref name="from"/> namespace that uses a type in a <paramref name="to"/> namespace.</summary>
     private static void AssertNoReferences(string[] from, string[] to)
