@@ -12,7 +12,7 @@ internal sealed partial class ActivationData
     {
         try
         {
-            _grain = RuntimeContext.Construct(this, () => (IGrainBase)Class.Create(this, _states));
+            _grain = RuntimeContext.Construct(this, static a => (IGrainBase)a.Class.Create(a, a._states));
 
             foreach (var state in _states)
             {

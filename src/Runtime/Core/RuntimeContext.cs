@@ -13,13 +13,15 @@ internal static class RuntimeContext
     public static IGrainContext? Current => _current;
 
     /// <summary>Runs <paramref name="construct"/> with <paramref name="context"/> as the current context.</summary>
-    public static T Construct<T>(IGrainContext context, Func<T> construct)
+    /// <remarks>The context is passed to <paramref name="construct"/>, so a static lambda allocates nothing per activation.</remarks>
+    public static T Construct<TContext, T>(TContext context, Func<TContext, T> construct)
+        where TContext : IGrainContext
     {
         var previous = _current;
         _current = context;
         try
         {
-            return construct();
+            return construct(context);
         }
         finally
         {

@@ -15,6 +15,7 @@ internal sealed partial class SiloHostedService(
     GrainTypeRegistry registry,
     Catalog catalog,
     ActivationCollector collector,
+    ILocalSiloDetails localSilo,
     ILogger<SiloHostedService> logger) : IHostedLifecycleService
 {
     // Counted before deactivation begins in StoppingAsync, since deactivated ones leave the catalog.
@@ -35,7 +36,7 @@ internal sealed partial class SiloHostedService(
         }
 
         collector.Start();
-        LogStarted(logger, registry.Classes.Count(), string.Join(", ", registry.Classes.Select(c => c.GrainType)));
+        LogStarted(logger, localSilo.SiloAddress, registry.Classes.Count(), string.Join(", ", registry.Classes.Select(c => c.GrainType)));
     }
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -77,8 +78,8 @@ internal sealed partial class SiloHostedService(
     private static InvalidOperationException Missing(GrainClass grainClass, string name, string kind) => new(
         $"Grain class {grainClass.Type.Name} uses {kind} '{name}', which is not configured: call AddMemoryGrainStorage(\"{name}\") or another storage provider.");
 
-    [LoggerMessage(1, LogLevel.Information, "Silo started with {Count} grain types: {GrainTypes}")]
-    private static partial void LogStarted(ILogger logger, int count, string grainTypes);
+    [LoggerMessage(1, LogLevel.Information, "Silo {SiloAddress} started with {Count} grain types: {GrainTypes}")]
+    private static partial void LogStarted(ILogger logger, SiloAddress siloAddress, int count, string grainTypes);
 
     [LoggerMessage(2, LogLevel.Information, "Silo stopped; deactivated {Count} activations")]
     private static partial void LogStopped(ILogger logger, int count);
