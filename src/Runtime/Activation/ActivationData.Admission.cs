@@ -26,7 +26,7 @@ internal sealed partial class ActivationData
             }
             else if (waitsOnUs && !mayRunBesideOthers)
             {
-                deadlock = new DeadlockException(message.Chain!.Describe(GrainId, message.Method.Name));
+                deadlock = new DeadlockException(message.Chain!.Describe(GrainId, message.Method.Name), _catalog.Silo);
             }
             else if ((waitsOnUs || message.Method.IsAlwaysInterleave) && mayRunBesideOthers)
             {

@@ -25,6 +25,9 @@ internal sealed class Catalog(
     // delivers to this catalog, so taking the factory at construction would make a cycle.
     private IGrainFactory? _grainFactory;
 
+    /// <summary>The silo this catalog belongs to.</summary>
+    public SiloAddress Silo => _silo;
+
     public int Count => _activations.Count;
 
     public IEnumerable<ActivationData> Activations => _activations.Values;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansBank.Runtime.Tests.TestGrains;
 
 namespace OrleansBank.Runtime.Tests.Messaging;
@@ -14,6 +15,18 @@ public class DeadlockTests
 
         Assert.Equal(["chain/a.CallThrough", "chain/b.CallBack", "chain/a.Ping"], error.CallChain);
         Assert.Contains("chain/a.CallThrough -> chain/b.CallBack -> chain/a.Ping", error.Message);
+    }
+
+    [Fact]
+    public async Task CallCycle_BetweenNonReentrantGrains_NamesTheSiloThatFoundIt()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var here = silo.Cluster.ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+        var error = await Assert.ThrowsAsync<DeadlockException>(
+            () => silo.Grains.GetGrain<IChainGrain>("a").CallThrough("b"));
+
+        Assert.Contains($"(found on silo {here})", error.Message);
     }
 
     [Fact]
