@@ -7,23 +7,57 @@ cd "$(dirname "$0")/.."
 silo_port="${SILO_PORT:-11111}"
 gateway_port="${GATEWAY_PORT:-30000}"
 http_port="${HTTP_PORT:-8080}"
+silo=""
 work="$(mktemp -d)"
 
-dotnet build OrleansBank.sln -c Release -v quiet -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+# Whatever ends the script (an error, Ctrl+C, the end), the silo it started stops and its temporary folder goes.
+cleanup() {
+  if [ -n "$silo" ] && kill -0 "$silo" 2> /dev/null; then
+    kill -TERM "$silo" 2> /dev/null || true
+    wait "$silo" 2> /dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-echo "== starting a silo (gateway $gateway_port, HTTP $http_port, accounts in ./data/orleansbank.db); its log: $work/silo.log"
+# The silo's log lives in the temporary folder, so it is shown here, not left behind.
+show_log() { echo "-- the silo's log:" >&2; cat "$work/silo.log" >&2 || true; }
+
+# A port that answers on loopback belongs to another process (often a silo already running): the client would drive
+# that one instead, so stop before building anything.
+port_in_use() { timeout 2 bash -c "exec 3<> /dev/tcp/127.0.0.1/$1" 2> /dev/null; }
+for named in "silo:SILO_PORT:$silo_port" "gateway:GATEWAY_PORT:$gateway_port" "HTTP:HTTP_PORT:$http_port"; do
+  IFS=: read -r what variable port <<< "$named"
+  if port_in_use "$port"; then
+    echo "error: the $what port $port is already in use (a silo already running?): stop that process, or pick another port with $variable=PORT." >&2
+    exit 1
+  fi
+done
+
+dotnet build OrleansBank.sln -c Release -v quiet -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+
+echo "== starting a silo (silo port $silo_port, gateway $gateway_port, HTTP $http_port, accounts in ./data/orleansbank.db)"
 dotnet src/Silo/bin/Release/net10.0/OrleansBank.Silo.dll \
   --silo-port "$silo_port" --gateway-port "$gateway_port" --http-port "$http_port" > "$work/silo.log" 2>&1 &
 silo=$!
-stop_silo() { kill -TERM "$silo" 2>/dev/null || true; }
-trap stop_silo EXIT
 
+ready=false
 for _ in $(seq 1 100); do
-  if curl -sf "http://127.0.0.1:$http_port/health" > /dev/null 2>&1; then break; fi
-  if ! kill -0 "$silo" 2>/dev/null; then cat "$work/silo.log"; echo "the silo exited before it was ready" >&2; exit 1; fi
+  if ! kill -0 "$silo" 2> /dev/null; then
+    show_log
+    echo "error: the silo exited before it was ready (see its log above)." >&2
+    exit 1
+  fi
+  if curl -sf "http://127.0.0.1:$http_port/health" > /dev/null 2>&1; then ready=true; break; fi
   sleep 0.1
 done
-curl -sf "http://127.0.0.1:$http_port/health" > /dev/null || { cat "$work/silo.log"; echo "the silo did not become healthy" >&2; exit 1; }
+if [ "$ready" != true ]; then
+  show_log
+  echo "error: the silo did not become healthy within 10 s (see its log above)." >&2
+  exit 1
+fi
 
 client() { dotnet src/Client/bin/Release/net10.0/orleansbank.dll --gateway "localhost:$gateway_port" "$@"; }
 account="demo-$(date +%s)"
@@ -45,7 +79,13 @@ echo "== the race, three ways"
 client race
 
 echo "== stopping the silo"
-trap - EXIT
 kill -TERM "$silo"
-wait "$silo"
-echo "silo exited cleanly (exit code $?)"
+code=0
+wait "$silo" || code=$?
+silo=""
+if [ "$code" -ne 0 ]; then
+  show_log
+  echo "error: the silo exited with code $code (see its log above)." >&2
+  exit 1
+fi
+echo "silo exited cleanly (exit code 0)"

@@ -5,6 +5,7 @@ using OrleansBank.Tests.Persistence;
 namespace OrleansBank.Persistence.Postgres.Tests;
 
 /// <summary>The contract against a real PostgreSQL server, which scripts/test.sh starts with scripts/postgres-up.sh.</summary>
+[Trait("Needs", "postgres")]
 public sealed class PostgresGrainStorageTests : GrainStorageContractTests, IAsyncLifetime
 {
     private readonly string _table = $"grain_state_test_{Guid.NewGuid():N}";

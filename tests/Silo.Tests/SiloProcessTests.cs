@@ -114,6 +114,7 @@ public sealed class SiloSqliteTests : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    [Trait("Needs", "postgres")]
     public async Task DurableStorage_BalanceAndStatement_SurviveARestart(string storage)
     {
         var account = $"durable-{Guid.NewGuid():N}";

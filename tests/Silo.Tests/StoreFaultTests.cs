@@ -61,6 +61,8 @@ public sealed class StoreFaultTests : IDisposable
     }
 
     [Fact]
+    [Trait("Needs", "postgres")]
+    [Trait("Needs", "root")]
     public async Task Postgres_StoppedMidRun_CallsFailClearly_AndTheSiloRecoversWhenItIsBack()
     {
         // A cluster of this test's own, so stopping it does not disturb the other PostgreSQL tests.
