@@ -46,7 +46,10 @@ internal sealed partial class PostgresClusterTables
     private void SignalChange() =>
         Interlocked.Exchange(ref _change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-    /// <summary>Starts the listener once, and returns when it first listens, so no write after InitializeAsync goes unheard.</summary>
+    /// <summary>
+    /// Starts the listener once, and returns when it first listens, so no write after InitializeAsync goes unheard; fails
+    /// if its first attempt does.
+    /// </summary>
     private Task StartListeningAsync(CancellationToken cancellationToken)
     {
         lock (_stopListening)
@@ -109,6 +112,10 @@ internal sealed partial class PostgresClusterTables
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
             {
                 Volatile.Write(ref _listenerProcessId, 0);
+
+                // Never listened yet: InitializeAsync fails with the reason rather than wait; the listener keeps trying.
+                _listening.TrySetException(new ClusterTableException(
+                    $"Cluster tables at {_server}: could not listen for membership changes: {ex.Message}", ex));
                 if (!broken)
                 {
                     LogListenerLost(_logger, ex, _server, _clusterId, _options.ListenerReconnectDelay);

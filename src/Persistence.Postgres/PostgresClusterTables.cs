@@ -20,6 +20,7 @@ internal sealed partial class PostgresClusterTables : IMembershipTable, IMembers
     private readonly ILogger _logger;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _server;
+    private int _disposed;
 
     public PostgresClusterTables(PostgresClusterOptions options, string clusterId, ILogger logger)
     {
@@ -107,6 +108,12 @@ internal sealed partial class PostgresClusterTables : IMembershipTable, IMembers
 
     public async ValueTask DisposeAsync()
     {
+        // The host disposes a registered store too; a second call finds nothing left to do.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopListeningAsync();
         await _dataSource.DisposeAsync();
         await _listenerDataSource.DisposeAsync();
