@@ -68,6 +68,26 @@ public sealed class SqliteClusterTablesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InsertRow_AnotherProcessHoldsTheWriteLockPastTheBusyTimeout_FailsSayingTheFileStayedLocked()
+    {
+        var tables = await _folder.OpenAsync(_clusterId);
+        var impatient = new SqliteClusterTables(new SqliteClusterOptions { DatabasePath = _folder.DatabasePath, BusyTimeout = TimeSpan.FromSeconds(1) }, _clusterId);
+        await using var _ = impatient;
+        var read = await tables.ReadAllAsync();
+        await using var other = new SqliteConnection($"Data Source={_folder.DatabasePath}");
+        await other.OpenAsync();
+        using var holding = other.BeginTransaction(deferred: false);
+
+        var error = await Assert.ThrowsAsync<ClusterTableException>(
+            () => impatient.InsertRowAsync(ClusterTableFixtures.Entry(ClusterTableFixtures.NewSilo()), read.Version.Next()));
+
+        Assert.Contains("stayed locked by another writer", error.Message);
+        Assert.Contains(_folder.DatabasePath, error.Message);
+        holding.Rollback();
+        Assert.True(await impatient.InsertRowAsync(ClusterTableFixtures.Entry(ClusterTableFixtures.NewSilo()), read.Version.Next()));
+    }
+
+    [Fact]
     public async Task Initialize_OnTheGrainStorageFolder_UsesItsOwnFileBesideIt()
     {
         var tables = await _folder.OpenAsync(_clusterId);
