@@ -109,7 +109,7 @@ internal sealed partial class PostgresClusterTables
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException)
+            catch (Exception ex) // whatever broke the connection, the silo must keep hearing about changes: retry
             {
                 Volatile.Write(ref _listenerProcessId, 0);
 
