@@ -67,8 +67,9 @@ builder.UseOrleans(silo =>
     }
 });
 
+SiloHttp.AddServices(builder.Services);
 var app = builder.Build();
-StatementEndpoints.Map(app);
+SiloHttp.Map(app);
 try
 {
     await app.RunAsync();
