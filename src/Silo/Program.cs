@@ -15,6 +15,12 @@ builder.Configuration.AddEnvironmentVariables("ORLEANSBANK_");
 builder.Configuration.AddInMemoryCollection(commandLine.Settings);
 builder.Configuration.AddCommandLine([.. commandLine.ConfigurationArguments]);
 
+if (CommandLine.SettingProblems(builder.Configuration).ToList() is { Count: > 0 } settingProblems)
+{
+    settingProblems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
+    return 2;
+}
+
 SiloSettings settings;
 try
 {

@@ -48,8 +48,18 @@ public class SiloProcessTests
         await using var silo = RunningProcess.Start(Built.Silo, [], new Dictionary<string, string> { ["ORLEANSBANK_Silo__ListenAddress"] = "nothere" });
 
         Assert.Equal(2, await silo.WaitForExitAsync());
-        Assert.Contains("The listen address (--listen) must be an IP address", silo.Stderr);
+        Assert.Contains("The setting Silo:ListenAddress (ORLEANSBANK_Silo__ListenAddress, --listen) 'nothere' is not valid: an IP address", silo.Stderr);
         Assert.DoesNotContain("Exception", silo.Stderr + silo.Stdout);
+    }
+
+    [Fact]
+    public async Task BadPort_FromEnvironment_ExitsTwoNamingTheSettingWithoutDotNetTypes()
+    {
+        await using var silo = RunningProcess.Start(Built.Silo, [], new Dictionary<string, string> { ["ORLEANSBANK_Silo__HttpPort"] = "abc" });
+
+        Assert.Equal(2, await silo.WaitForExitAsync());
+        Assert.Contains("The setting Silo:HttpPort (ORLEANSBANK_Silo__HttpPort, --http-port) 'abc' is not valid", silo.Stderr);
+        Assert.DoesNotContain("System.", silo.Stderr);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal static class CommandLine
         new("--data", "DataDirectory", "FOLDER", "the folder that holds orleansbank.db, relative to where the silo is started", v => v.Trim().Length > 0),
         new("--postgres", "Postgres", "CONN", "an Npgsql connection string, \"Host=...;Username=...;Password=...;Database=...\"", v => v.Trim().Length > 0),
         new("--group-commit", "GroupCommit", "BOOL", "true or false", v => bool.TryParse(v, out _)),
-        new("--max-connections", "MaxConnections", "N", "a whole number from 1 to 2147483647", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1),
+        new("--max-connections", "MaxConnections", "N", "a whole number that must be at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1),
     ];
 
     public const string Help = """
@@ -119,6 +119,16 @@ internal static class CommandLine
 
         return new ParsedCommandLine(null, settings, configurationArguments);
     }
+
+    /// <summary>
+    /// The values of the options' keys, wherever they came from (environment, appsettings.json), that do not have the
+    /// accepted form: one sentence each, naming the key and its environment variable, as the command line would.
+    /// </summary>
+    public static IEnumerable<string> SettingProblems(IConfiguration configuration) =>
+        from spec in Options
+        let value = configuration[$"Silo:{spec.Key}"]
+        where !string.IsNullOrEmpty(value) && !spec.IsValid(value)
+        select $"The setting Silo:{spec.Key} (ORLEANSBANK_Silo__{spec.Key}, {spec.Name}) '{value}' is not valid: {spec.Accepted}.";
 
     private static string Unexpected(string token)
     {

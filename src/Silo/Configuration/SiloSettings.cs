@@ -30,7 +30,7 @@ internal sealed class SiloSettings
     /// <summary>Whether <paramref name="value"/> is an address the silo can listen on: an IP address, localhost or *.</summary>
     public static bool IsListenAddress(string value) => value is "*" or "localhost" || IPAddress.TryParse(value, out _);
 
-    /// <summary>The address to bind, once <see cref="Problems"/> has found none.</summary>
+    /// <summary>The address to bind, once <see cref="CommandLine.SettingProblems"/> has found none.</summary>
     public IPAddress ListenIPAddress() => ListenAddress is "*" or "0.0.0.0" ? IPAddress.Any
         : ListenAddress == "localhost" ? IPAddress.Loopback
         : IPAddress.Parse(ListenAddress);
@@ -38,11 +38,6 @@ internal sealed class SiloSettings
     /// <summary>Every problem with the settings, each as a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()
     {
-        if (!IsListenAddress(ListenAddress))
-        {
-            yield return $"The listen address (--listen) must be an IP address such as 127.0.0.1 or ::1, localhost, or * for every interface; got '{ListenAddress}'.";
-        }
-
         foreach (var (name, port) in new[] { ("silo port", SiloPort), ("gateway port", GatewayPort), ("HTTP port", HttpPort) })
         {
             if (port is < 0 or > 65535)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using OrleansBank.Silo.Configuration;
 
 namespace OrleansBank.Silo.Tests.Configuration;
@@ -58,7 +59,7 @@ public class CommandLineTests
     [InlineData(new[] { "--gateway-port=65536" }, "--gateway-port '65536' is not valid: a whole number between 0 and 65535 (0 picks a free port).")]
     [InlineData(new[] { "--storage", "disk" }, "--storage 'disk' is not valid: sqlite, postgres or memory.")]
     [InlineData(new[] { "--group-commit", "maybe" }, "--group-commit 'maybe' is not valid: true or false.")]
-    [InlineData(new[] { "--max-connections", "0" }, "--max-connections '0' is not valid: a whole number from 1 to 2147483647.")]
+    [InlineData(new[] { "--max-connections", "0" }, "--max-connections '0' is not valid: a whole number that must be at least 1.")]
     [InlineData(new[] { "--data", "" }, "--data '' is not valid: the folder that holds orleansbank.db, relative to where the silo is started.")]
     [InlineData(new[] { "--http-port", "1", "--http-port", "2" }, "--http-port is given 2 values; give it one: a whole number between 0 and 65535 (0 picks a free port).")]
     [InlineData(new[] { "--silo-port", "1", "2" }, "unexpected argument '2': every option takes one value; --help lists the options.")]
@@ -106,6 +107,18 @@ public class CommandLineTests
         Assert.Equal(0, parsed.Exit);
         Assert.Equal("", error);
         Assert.Matches(@"^\d+\.\d+", output);
+    }
+
+    [Fact]
+    public void SettingProblems_BadValuesFromAnySource_NameTheKeyAndTheAcceptedForm()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Silo:HttpPort"] = "abc", ["Silo:ListenAddress"] = "127.0.0.1", ["Silo:Postgres"] = "" })
+            .Build();
+
+        var problem = Assert.Single(CommandLine.SettingProblems(configuration));
+
+        Assert.Equal("The setting Silo:HttpPort (ORLEANSBANK_Silo__HttpPort, --http-port) 'abc' is not valid: a whole number between 0 and 65535 (0 picks a free port).", problem);
     }
 
     private static (ParsedCommandLine Parsed, string Output, string Error) Parse(params string[] args)
