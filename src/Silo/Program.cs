@@ -1,25 +1,25 @@
-using System.Net;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
 using OrleansBank.Silo.Configuration;
 using OrleansBank.Silo.Http;
 
 // The OrleansBank silo: grains behind a TCP gateway, statements over HTTP.
-if (CommandLine.WantsHelp(args))
+var commandLine = CommandLine.Parse(args, Console.Out, Console.Error);
+if (commandLine.Exit is { } exit)
 {
-    Console.WriteLine(CommandLine.Help);
-    return 0;
-}
-
-if (CommandLine.Unknown(args).ToList() is { Count: > 0 } unknown)
-{
-    Console.Error.WriteLine($"error: unknown option {string.Join(", ", unknown)}; --help lists the options.");
-    return 2;
+    return exit;
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddEnvironmentVariables("ORLEANSBANK_");
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(CommandLine.Switches));
+builder.Configuration.AddInMemoryCollection(commandLine.Settings);
+builder.Configuration.AddCommandLine([.. commandLine.ConfigurationArguments]);
+
+if (CommandLine.SettingProblems(builder.Configuration).ToList() is { Count: > 0 } settingProblems)
+{
+    settingProblems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
+    return 2;
+}
 
 SiloSettings settings;
 try
@@ -40,10 +40,7 @@ if (settings.Problems().ToList() is { Count: > 0 } problems)
 
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    var address = settings.ListenAddress is "*" or "0.0.0.0" ? IPAddress.Any
-        : settings.ListenAddress == "localhost" ? IPAddress.Loopback
-        : IPAddress.Parse(settings.ListenAddress);
-    kestrel.Listen(address, settings.HttpPort);
+    kestrel.Listen(settings.ListenIPAddress(), settings.HttpPort);
 });
 builder.UseOrleans(silo =>
 {
@@ -76,8 +73,9 @@ builder.UseOrleans(silo =>
     }
 });
 
+SiloHttp.AddServices(builder.Services);
 var app = builder.Build();
-StatementEndpoints.Map(app);
+SiloHttp.Map(app);
 try
 {
     await app.RunAsync();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text.Json;
+using OrleansBank.Silo.Configuration;
 using OrleansBank.TestingHost;
 using OrleansBank.Tests.Shared;
 
@@ -25,12 +27,50 @@ public class SiloProcessTests
     [InlineData("--bogus", "unknown option --bogus")]
     [InlineData("--gateway-port=abc", "abc")]
     [InlineData("--http-port=70000", "between 0 and 65535")]
+    [InlineData("--listen nothere", "--listen 'nothere' is not valid: an IP address")]
+    [InlineData("--http-port abc", "--http-port 'abc' is not valid: a whole number between 0 and 65535")]
+    [InlineData("--http-port", "--http-port needs a value")]
+    [InlineData("--silo-port -1", "--silo-port '-1' is not valid")]
+    [InlineData("--gateway-prot 1", "did you mean --gateway-port?")]
     public async Task BadOption_ExitsTwoWithOneClearLine(string option, string expected)
     {
-        var (exit, _, error) = await RunningProcess.RunAsync(Built.Silo, option);
+        var (exit, output, error) = await RunningProcess.RunAsync(Built.Silo, option.Split(' '));
 
         Assert.Equal(2, exit);
         Assert.Contains(expected, error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("Exception", error + output);
+    }
+
+    [Fact]
+    public async Task BadListenAddress_FromEnvironment_ExitsTwoNamingTheSetting()
+    {
+        await using var silo = RunningProcess.Start(Built.Silo, [], new Dictionary<string, string> { ["ORLEANSBANK_Silo__ListenAddress"] = "nothere" });
+
+        Assert.Equal(2, await silo.WaitForExitAsync());
+        Assert.Contains("The setting Silo:ListenAddress (ORLEANSBANK_Silo__ListenAddress, --listen) 'nothere' is not valid: an IP address", silo.Stderr);
+        Assert.DoesNotContain("Exception", silo.Stderr + silo.Stdout);
+    }
+
+    [Fact]
+    public async Task BadPort_FromEnvironment_ExitsTwoNamingTheSettingWithoutDotNetTypes()
+    {
+        await using var silo = RunningProcess.Start(Built.Silo, [], new Dictionary<string, string> { ["ORLEANSBANK_Silo__HttpPort"] = "abc" });
+
+        Assert.Equal(2, await silo.WaitForExitAsync());
+        Assert.Contains("The setting Silo:HttpPort (ORLEANSBANK_Silo__HttpPort, --http-port) 'abc' is not valid", silo.Stderr);
+        Assert.DoesNotContain("System.", silo.Stderr);
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheInformationalVersion_ExitsZero()
+    {
+        var (exit, output, error) = await RunningProcess.RunAsync(Built.Silo, "--version");
+
+        var expected = typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Assert.Equal(expected, output.Trim());
     }
 
     [Fact]
@@ -155,6 +195,38 @@ public sealed class SiloSqliteTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("\"balance\":25", output);
+    }
+
+    [Fact]
+    public async Task DotnetRun_FromAnotherFolder_KeepsAccountsUnderThatFolder_NothingInTheSourceTree()
+    {
+        // As the README says to start it, but from a folder of the test's own: the data must land there, not in src/Silo.
+        Directory.CreateDirectory(_data);
+        var httpPort = Built.FreePort();
+        var project = Path.Combine(Built.RepoRoot, "src", "Silo");
+        await using var silo = RunningProcess.Start(
+            "run",
+            ["--no-build", "-c", Built.Configuration, "--project", project, "--", "--silo-port", "0", "--gateway-port", "0", "--http-port", $"{httpPort}"],
+            workingDirectory: _data);
+        using var http = new HttpClient();
+        await Poll.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    return silo.Process.HasExited || (await http.GetAsync($"http://127.0.0.1:{httpPort}/health")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the silo started by dotnet run to answer /health",
+            TimeSpan.FromSeconds(90));
+
+        Assert.False(silo.Process.HasExited, $"dotnet run exited: {silo.Stdout} {silo.Stderr}");
+        Assert.True(File.Exists(Path.Combine(_data, "data", "orleansbank.db")), $"no data/orleansbank.db under the folder dotnet run was started from, {_data}");
+        Assert.False(Directory.Exists(Path.Combine(project, "data")), "dotnet run wrote a data folder inside src/Silo");
     }
 
     [Fact]

@@ -79,7 +79,11 @@ public sealed class StoreFaultTests : IDisposable
         Assert.False(silo.Process.Process.HasExited, "the silo must stay up while its store is down");
         using (var http = new HttpClient())
         {
-            Assert.True((await http.GetAsync($"{silo.Http}/health")).IsSuccessStatusCode);
+            // Not ready while the store is down, with the reason; yet alive, so a supervisor does not restart it.
+            using var ready = await http.GetAsync($"{silo.Http}/health/ready");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("The grain store", await ready.Content.ReadAsStringAsync());
+            Assert.True((await http.GetAsync($"{silo.Http}/health/live")).IsSuccessStatusCode);
         }
 
         await PostgresScriptAsync();

@@ -1,20 +1,27 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.Globalization;
+
 namespace OrleansBank.Silo.Configuration;
 
-/// <summary>The silo's command-line switches, and the help text that lists every way to set them.</summary>
+/// <summary>The silo's command line, parsed with System.CommandLine: every option sets one key of the "Silo" section.</summary>
 internal static class CommandLine
 {
-    public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
-    {
-        ["--listen"] = "Silo:ListenAddress",
-        ["--silo-port"] = "Silo:SiloPort",
-        ["--gateway-port"] = "Silo:GatewayPort",
-        ["--http-port"] = "Silo:HttpPort",
-        ["--storage"] = "Silo:Storage",
-        ["--data"] = "Silo:DataDirectory",
-        ["--postgres"] = "Silo:Postgres",
-        ["--group-commit"] = "Silo:GroupCommit",
-        ["--max-connections"] = "Silo:MaxConnections",
-    };
+    private const string PortForm = "a whole number between 0 and 65535 (0 picks a free port)";
+
+    /// <summary>Every option, in the order the help lists them.</summary>
+    public static readonly IReadOnlyList<SiloOption> Options =
+    [
+        new("--listen", "ListenAddress", "ADDRESS", "an IP address such as 127.0.0.1 or ::1, localhost, or * for every interface", SiloSettings.IsListenAddress),
+        new("--silo-port", "SiloPort", "PORT", PortForm, IsPort),
+        new("--gateway-port", "GatewayPort", "PORT", PortForm, IsPort),
+        new("--http-port", "HttpPort", "PORT", PortForm, IsPort),
+        new("--storage", "Storage", "KIND", "sqlite, postgres or memory", v => v is "sqlite" or "postgres" or "memory"),
+        new("--data", "DataDirectory", "FOLDER", "the folder that holds orleansbank.db, relative to where the silo is started", v => v.Trim().Length > 0),
+        new("--postgres", "Postgres", "CONN", "an Npgsql connection string, \"Host=...;Username=...;Password=...;Database=...\"", v => v.Trim().Length > 0),
+        new("--group-commit", "GroupCommit", "BOOL", "true or false", v => bool.TryParse(v, out _)),
+        new("--max-connections", "MaxConnections", "N", "a whole number that must be at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1),
+    ];
 
     public const string Help = """
         OrleansBank silo: hosts the bank's grains; clients connect to its gateway, browsers and scripts to its HTTP port.
@@ -22,27 +29,119 @@ internal static class CommandLine
         Usage: dotnet run --project src/Silo -- [options]
 
         Options (command line / environment variable / appsettings.json key, default):
-          --listen ADDRESS      ORLEANSBANK_Silo__ListenAddress   Silo:ListenAddress   127.0.0.1  (* for every interface)
+          --listen ADDRESS      ORLEANSBANK_Silo__ListenAddress   Silo:ListenAddress   127.0.0.1  (an IP address, localhost, or * for every interface)
           --silo-port PORT      ORLEANSBANK_Silo__SiloPort        Silo:SiloPort        11111
           --gateway-port PORT   ORLEANSBANK_Silo__GatewayPort     Silo:GatewayPort     30000
           --http-port PORT      ORLEANSBANK_Silo__HttpPort        Silo:HttpPort        8080
           --storage KIND        ORLEANSBANK_Silo__Storage         Silo:Storage         sqlite     (postgres; memory: lost on exit)
-          --data FOLDER         ORLEANSBANK_Silo__DataDirectory   Silo:DataDirectory   data       (holds orleansbank.db)
+          --data FOLDER         ORLEANSBANK_Silo__DataDirectory   Silo:DataDirectory   data       (holds orleansbank.db; relative to where you start the silo)
           --postgres CONN       ORLEANSBANK_Silo__Postgres        Silo:Postgres                   (Npgsql connection string)
           --group-commit BOOL   ORLEANSBANK_Silo__GroupCommit     Silo:GroupCommit     true       (false: one flush per event)
           --max-connections N   ORLEANSBANK_Silo__MaxConnections  Silo:MaxConnections  from ulimit -n (less the files open and a reserve; max 10000)
+          --version             Show the version and exit.
           -h, --help            Show this help.
 
         A port of 0 picks a free port; the log says which. The command line wins over the environment,
         which wins over appsettings.json.
 
-        HTTP: GET /health, GET /accounts/{id}/statement.csv, GET /accounts/{id}/statement.json
+        HTTP: GET /health (same as /health/ready), GET /health/live, GET /health/ready (503 while the store is unreachable
+        or the silo stops), GET /accounts/{id}/statement.csv, GET /accounts/{id}/statement.json, GET /openapi/v1.json
+        Exit codes: 0 stopped cleanly, 1 could not start (port in use, store unusable), 2 bad option or setting.
         Stop with Ctrl+C or SIGTERM: requests in flight are answered, grains deactivate, then it exits 0.
         """;
 
-    public static bool WantsHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
+    /// <summary>
+    /// Parses the arguments. Help and version are written to <paramref name="stdout"/>; every bad option is one line on
+    /// <paramref name="stderr"/> naming it and the form it accepts.
+    /// </summary>
+    public static ParsedCommandLine Parse(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("OrleansBank silo.");
+        var options = Options.Select(spec => (Spec: spec, Option: new Option<string>(spec.Name) { HelpName = spec.ValueName, Description = spec.Accepted })).ToList();
+        options.ForEach(o => root.Options.Add(o.Option));
 
-    /// <summary>Switches that are not known, so a typo stops the silo instead of being silently ignored.</summary>
-    public static IEnumerable<string> Unknown(string[] args) =>
-        args.Where(a => a.StartsWith('-') && !Switches.ContainsKey(a.Split('=')[0]) && !a.StartsWith("--Silo:", StringComparison.OrdinalIgnoreCase));
+        // --Silo:Key=value reaches the configuration as it always did; System.CommandLine would read it as an unknown option.
+        var configurationArguments = args.Where(IsConfigurationArgument).ToArray();
+        var parse = root.Parse(args.Where(a => !IsConfigurationArgument(a)).ToArray());
+        if (parse.Action is HelpAction)
+        {
+            stdout.WriteLine(Help);
+            return new ParsedCommandLine(0, new Dictionary<string, string?>(), []);
+        }
+
+        var settings = new Dictionary<string, string?>();
+        var problems = new List<string>();
+        foreach (var (spec, option) in options)
+        {
+            if (parse.GetResult(option) is not { } result)
+            {
+                continue;
+            }
+
+            // System.CommandLine takes the next token as the value even when it is another option: then none was given.
+            var value = result.Tokens.Count > 0 && !Options.Any(o => o.Name == result.Tokens[^1].Value) ? result.Tokens[^1].Value : null;
+            if (result.Tokens.Count > 1)
+            {
+                problems.Add($"{spec.Name} is given {result.Tokens.Count} values; give it one: {spec.Accepted}.");
+            }
+            else if (value is null || !spec.IsValid(value))
+            {
+                problems.Add(spec.Problem(value));
+            }
+            else
+            {
+                settings[$"Silo:{spec.Key}"] = value;
+            }
+        }
+
+        // A stray value is most likely a consequence of another problem (an unknown option's value, or the value of an
+        // option whose own value was missing): it is named only when nothing else is wrong.
+        var unknown = parse.UnmatchedTokens.Where(t => t.StartsWith('-')).ToList();
+        problems.AddRange((unknown.Count > 0 || problems.Count > 0 ? unknown : parse.UnmatchedTokens).Select(Unexpected));
+        if (problems.Count == 0)
+        {
+            // What the checks above do not cover, e.g. an option given twice: System.CommandLine's own words.
+            problems.AddRange(parse.Errors.Select(e => e.Message));
+        }
+
+        if (problems.Count > 0)
+        {
+            problems.Distinct().ToList().ForEach(p => stderr.WriteLine($"error: {p}"));
+            return new ParsedCommandLine(2, settings, configurationArguments);
+        }
+
+        if (parse.Action is not null)
+        {
+            // --version: the informational version of the executable.
+            var exit = parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return new ParsedCommandLine(exit, settings, configurationArguments);
+        }
+
+        return new ParsedCommandLine(null, settings, configurationArguments);
+    }
+
+    /// <summary>
+    /// The values of the options' keys, wherever they came from (environment, appsettings.json), that do not have the
+    /// accepted form: one sentence each, naming the key and its environment variable, as the command line would.
+    /// </summary>
+    public static IEnumerable<string> SettingProblems(IConfiguration configuration) =>
+        from spec in Options
+        let value = configuration[$"Silo:{spec.Key}"]
+        where !string.IsNullOrEmpty(value) && !spec.IsValid(value)
+        select $"The setting Silo:{spec.Key} (ORLEANSBANK_Silo__{spec.Key}, {spec.Name}) '{value}' is not valid: {spec.Accepted}.";
+
+    private static string Unexpected(string token)
+    {
+        if (!token.StartsWith('-'))
+        {
+            return $"unexpected argument '{token}': every option takes one value; --help lists the options.";
+        }
+
+        var hint = ClosestName.Find(token.Split('=')[0], [.. Options.Select(o => o.Name), "--help", "--version"]) is { } near ? $"did you mean {near}? " : "";
+        return $"unknown option {token}; {hint}--help lists the options.";
+    }
+
+    private static bool IsConfigurationArgument(string arg) => arg.StartsWith("--Silo:", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPort(string value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535;
 }

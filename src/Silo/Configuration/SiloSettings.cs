@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace OrleansBank.Silo.Configuration;
 
 /// <summary>The silo's settings, bound from the "Silo" section of configuration.</summary>
@@ -24,6 +26,14 @@ internal sealed class SiloSettings
 
     /// <summary>The most client and silo connections kept open together; unset, the runtime derives it from the open-file limit.</summary>
     public int? MaxConnections { get; set; }
+
+    /// <summary>Whether <paramref name="value"/> is an address the silo can listen on: an IP address, localhost or *.</summary>
+    public static bool IsListenAddress(string value) => value is "*" or "localhost" || IPAddress.TryParse(value, out _);
+
+    /// <summary>The address to bind, once <see cref="CommandLine.SettingProblems"/> has found none.</summary>
+    public IPAddress ListenIPAddress() => ListenAddress is "*" or "0.0.0.0" ? IPAddress.Any
+        : ListenAddress == "localhost" ? IPAddress.Loopback
+        : IPAddress.Parse(ListenAddress);
 
     /// <summary>Every problem with the settings, each as a sentence; empty when they are usable.</summary>
     public IEnumerable<string> Problems()

@@ -22,12 +22,23 @@ internal static partial class StatementEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/health", () => Results.Json(new { status = "healthy" }, BankJson.Options));
         app.MapGet("/accounts/{id}/statement.json", (string id, HttpContext http, IClusterClient client, ILoggerFactory logs) =>
-            ServeAsync(http, client.GetGrain<IAccountGrain>(id), json: true, logs.CreateLogger(typeof(StatementEndpoints).FullName!)));
+            ServeAsync(http, client.GetGrain<IAccountGrain>(id), json: true, logs.CreateLogger(typeof(StatementEndpoints).FullName!)))
+            .WithName("StatementJson").WithTags("Statements").WithSummary("The statement as JSON: the whole of it, or one page with ?after=&limit=.")
+            .Produces<StatementPage>(StatusCodes.Status200OK, "application/json")
+            .WithErrors();
         app.MapGet("/accounts/{id}/statement.csv", (string id, HttpContext http, IClusterClient client, ILoggerFactory logs) =>
-            ServeAsync(http, client.GetGrain<IAccountGrain>(id), json: false, logs.CreateLogger(typeof(StatementEndpoints).FullName!)));
+            ServeAsync(http, client.GetGrain<IAccountGrain>(id), json: false, logs.CreateLogger(typeof(StatementEndpoints).FullName!)))
+            .WithName("StatementCsv").WithTags("Statements").WithSummary("The statement as CSV; a page's paging fields are in X-Total-Entries, X-Next-After and X-Has-More.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithErrors();
     }
+
+    // The errors every statement endpoint may answer with, for the OpenAPI document.
+    private static RouteHandlerBuilder WithErrors(this RouteHandlerBuilder endpoint) => endpoint
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>Appends one CSV row per entry.</summary>
     public static void AppendCsv(StringBuilder csv, IEnumerable<LedgerEntry> entries)
@@ -50,7 +61,7 @@ internal static partial class StatementEndpoints
         if (!TryRead(query, "after", 0, long.MaxValue, 0, out var after, out var error)
             || !TryRead(query, "limit", 1, StatementPage.MaxEntries, StatementPage.MaxEntries, out var limit, out error))
         {
-            return Results.Json(new { error = $"{error} {Accepted}" }, BankJson.Options, statusCode: StatusCodes.Status400BadRequest);
+            return ProblemResults.Create(StatusCodes.Status400BadRequest, "Bad paging query", $"{error} {Accepted}");
         }
 
         StatementPage first;
@@ -60,13 +71,13 @@ internal static partial class StatementEndpoints
         }
         catch (AccountNotOpenException ex)
         {
-            return Results.Json(new { error = ex.Message }, BankJson.Options, statusCode: StatusCodes.Status404NotFound);
+            return ProblemResults.Create(StatusCodes.Status404NotFound, "Account not open", ex.Message);
         }
         catch (Exception ex) when (ex is SiloUnavailableException or GrainStorageException)
         {
             // Shutting down, or the store is failing: nothing was read, and the same request may succeed shortly.
             http.Response.Headers.RetryAfter = "1";
-            return Results.Json(new { error = ex.Message }, BankJson.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, "The silo cannot serve this now", ex.Message);
         }
 
         if (onePage)

@@ -47,6 +47,18 @@ public sealed class StatementStreamFailureTests : IAsyncLifetime
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
+    [Fact]
+    public async Task StatementPage_UnexpectedFailure_Is500ProblemDetailsWithoutTheException()
+    {
+        using var response = await _silo.Http.GetAsync("/accounts/a/statement.json?after=5");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(500, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("InvalidOperationException", body);
+    }
+
     /// <summary>
     /// A client whose accounts answer the first page, with more to come, and fail every later one; account "down"
     /// answers as a silo that is shutting down.

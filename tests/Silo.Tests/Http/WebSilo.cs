@@ -28,9 +28,10 @@ internal sealed class WebSilo : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        SiloHttp.AddServices(builder.Services);
         configure(builder);
         var app = builder.Build();
-        StatementEndpoints.Map(app);
+        SiloHttp.Map(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebSilo(app, new HttpClient { BaseAddress = new Uri(address) });

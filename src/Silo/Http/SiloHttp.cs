@@ -1,0 +1,21 @@
+namespace OrleansBank.Silo.Http;
+
+/// <summary>Everything the silo serves over HTTP, with RFC 7807 problem details for every error, even an unknown route.</summary>
+internal static class SiloHttp
+{
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        HealthEndpoints.AddHealth(services);
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        HealthEndpoints.Map(app);
+        StatementEndpoints.Map(app);
+    }
+}
