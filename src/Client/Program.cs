@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using OrleansBank.Client.Commands;
 using OrleansBank.Client.Output;
 
@@ -13,23 +15,28 @@ internal static class Program
     {
         var json = new Option<bool>("--json") { Description = "Print exact JSON on stdout instead of tables.", Recursive = true };
         var gateways = CommandArguments.CreateGatewayOption();
-        var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways } };
+        var root = new RootCommand("OrleansBank command-line client.") { Options = { json } };
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
         var runner = new CommandRunner(json, gateways, Output);
-        foreach (var command in AccountCommands.Create(runner))
+        // Only the commands that talk to a silo's gateway take --gateway: race runs its own silo, download uses HTTP.
+        foreach (var command in AccountCommands.Create(runner).Append(AccountsCommand.Create(runner)).Append(StormCommand.Create(runner)))
         {
+            command.Options.Add(gateways);
             root.Subcommands.Add(command);
         }
 
-        root.Subcommands.Add(StormCommand.Create(runner));
         root.Subcommands.Add(DownloadCommand.Create(runner));
         root.Subcommands.Add(RaceCommand.Create(json, Output));
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Action = new HelpWithExamples((SynchronousCommandLineAction)help.Action!);
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             // One clear line with every problem, and where to look for more.
-            await stderr.WriteLineAsync($"error: {string.Join(" ", parse.Errors.Select(e => e.Message))} (--help lists the commands and options)");
+            await stderr.WriteLineAsync($"error: {UsageErrors.Describe(parse)}");
 
             return ExitCodes.UsageError;
         }

@@ -21,16 +21,15 @@ internal static class StormCommand
     public static Command Create(CommandRunner runner)
     {
         var account = CommandArguments.ExistingAccountArgument("The account to withdraw from.");
-        var count = new Option<int>("--count") { Description = "How many withdrawals.", Required = true };
+        var count = CommandArguments.WholeNumberOption("--count", "How many withdrawals (1 to 10,000,000).", 1, 10_000_000, "a whole number from 1 to 10,000,000");
+        count.Required = true;
         var amount = CommandArguments.AmountOption("--amount", "The amount of each withdrawal.");
         amount.Required = true;
-        var concurrency = new Option<int?>("--concurrency") { Description = "At most this many in flight (default: all of them)." };
+        var concurrency = CommandArguments.WholeNumberOption("--concurrency", "At most N in flight (default: all of them).", 1, int.MaxValue, "a whole number, 1 or more");
         var prefix = new Option<string?>("--op-prefix")
         {
             Description = "Operation ids are PREFIX-0 .. PREFIX-(count-1); give the prefix a storm printed to resume it. Default: a new one.",
         };
-        count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000) { r.AddError("--count must be between 1 and 10,000,000."); } });
-        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) { r.AddError("--concurrency must be at least 1."); } });
         prefix.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is not { } p)
@@ -56,7 +55,7 @@ internal static class StormCommand
         {
             var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
             var opPrefix = parse.GetValue(prefix) ?? $"storm-{Guid.NewGuid():N}"[..22];
-            var report = await RunAsync(grain, parse.GetValue(count), parse.GetValue(amount), parse.GetValue(concurrency), opPrefix);
+            var report = await RunAsync(grain, (int)parse.GetValue(count)!.Value, parse.GetValue(amount), (int?)parse.GetValue(concurrency), opPrefix);
             if (o.Json)
             {
                 o.WriteJson(report);
