@@ -8,10 +8,14 @@ namespace OrleansBank.Client;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static async Task<int> Main(string[] args)
+    {
+        using var ctrlC = new CtrlC(Console.Error);
+        return await Run(args, Console.Out, Console.Error, ctrlC.Token);
+    }
 
     /// <summary>Parses and runs one command; output goes to the given writers so tests can read it.</summary>
-    public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var json = new Option<bool>("--json") { Description = "Print exact JSON on stdout instead of tables.", Recursive = true };
         var gateways = CommandArguments.CreateGatewayOption();
@@ -41,6 +45,8 @@ internal static class Program
             return ExitCodes.UsageError;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        // Ctrl+C is Main's (CtrlC): the parser's own handling would not reach the commands past the client host.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
+        return await parse.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
         Run(parse, async o =>
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
             builder.UseOrleansClient(client => client.UseStaticClustering(parse.GetValue(gateways)!));
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
