@@ -215,4 +215,24 @@ public class AccountCommandsTests(BankSiloFixture fixture) : IClassFixture<BankS
         Assert.Equal($$"""{"operationId":"{{minted}}","amount":10,"approved":true,"balance":90,"declineReason":null,"replayed":true}""", retry.Out.Trim());
         Assert.Equal(90m, await account.GetBalance());
     }
+
+    [Fact]
+    public async Task Withdraw_CancelledWhileInFlight_Exits130NamingTheOpIdToRetryWith()
+    {
+        await using var silo = await BankSilo.StartAsync();
+        var account = await silo.OpenAsync(100m);
+        silo.Authorization.Hold = true;
+        using var cancel = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var run = Program.Run(["withdraw", account.GetPrimaryKeyString(), "10", "--op-id", "w-held", "--gateway", silo.Cluster.GatewayEndpoint!], stdout, stderr, cancel.Token);
+        await silo.Authorization.Arrived.WaitAsync(TestingHost.Poll.DefaultTimeout);
+        await cancel.CancelAsync();
+        var exit = await run.WaitAsync(TestingHost.Poll.DefaultTimeout);
+
+        Assert.Equal(130, exit);
+        Assert.Equal("error: Cancelled. To be safe, retry with --op-id w-held: an operation id is applied at most once.", stderr.ToString().Trim());
+        Assert.Equal("", stdout.ToString());
+    }
 }
