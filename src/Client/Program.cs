@@ -19,7 +19,8 @@ internal static class Program
     {
         var json = new Option<bool>("--json") { Description = "Print exact JSON on stdout instead of tables.", Recursive = true };
         var gateways = CommandArguments.CreateGatewayOption();
-        var root = new RootCommand("OrleansBank command-line client.") { Options = { json } };
+        // --gateway also before the command (orleansbank --gateway host:port deposit ...), as scripts write it.
+        var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways } };
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
         var runner = new CommandRunner(json, gateways, Output);
         // Only the commands that talk to a silo's gateway take --gateway: race runs its own silo, download uses HTTP.

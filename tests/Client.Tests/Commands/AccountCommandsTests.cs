@@ -235,4 +235,15 @@ public class AccountCommandsTests(BankSiloFixture fixture) : IClassFixture<BankS
         Assert.Equal("error: Cancelled. To be safe, retry with --op-id w-held: an operation id is applied at most once.", stderr.ToString().Trim());
         Assert.Equal("", stdout.ToString());
     }
+
+    [Fact]
+    public async Task Balance_GatewayBeforeTheCommand_IsStillUsed_AsScriptsWriteIt()
+    {
+        var account = await Silo.OpenAsync(12.5m);
+
+        var (exit, output, _) = await InProcessClient.RunAsync("--gateway", Silo.Cluster.GatewayEndpoint!, "balance", account.GetPrimaryKeyString());
+
+        Assert.Equal(0, exit);
+        Assert.Contains(": $12.50", output);
+    }
 }
