@@ -186,7 +186,7 @@ public class AccountCommandsTests(BankSiloFixture fixture) : IClassFixture<BankS
         var mallory = await Silo.RunAsync("open", id, "--owner", "mallory", "--initial", "1000", "--op-id", "o-1");
 
         Assert.Equal(0, repeat.Exit);
-        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000,"operationId":"o-1"}""", repeat.Out.Trim());
+        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000,"operationId":"o-1","replayed":true}""", repeat.Out.Trim());
         Assert.Equal(1, mallory.Exit);
         Assert.Contains("'o-1' was already used for open 1000 for 'Ada'", mallory.Err);
         Assert.Equal(1005m, await Silo.Grains.GetGrain<IAccountGrain>(id).GetBalance());
