@@ -9,8 +9,9 @@ namespace OrleansBank.Client.Commands;
 /// </summary>
 internal sealed class CtrlC : IDisposable
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource _done = new();
     private readonly PosixSignalRegistration[] _registrations;
     private readonly TextWriter _stderr;
 
@@ -29,7 +30,11 @@ internal sealed class CtrlC : IDisposable
             registration.Dispose();
         }
 
+        // The command ended on its own: no forced exit after it.
+        _done.Cancel();
+
         _cancel.Dispose();
+        _done.Dispose();
     }
 
     private void OnSignal(PosixSignalContext context)
@@ -42,7 +47,8 @@ internal sealed class CtrlC : IDisposable
         }
 
         _cancel.Cancel();
-        _ = Task.Delay(Grace).ContinueWith(_ => Exit(), TaskScheduler.Default);
+        _ = Task.Delay(Grace, _done.Token).ContinueWith(
+            grace => { if (grace.IsCompletedSuccessfully) { Exit(); } }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
     private void Exit()
