@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using OrleansBank.Client.Commands;
 using OrleansBank.Client.Output;
 
@@ -6,34 +8,46 @@ namespace OrleansBank.Client;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static async Task<int> Main(string[] args)
+    {
+        using var ctrlC = new CtrlC(Console.Error);
+        return await Run(args, Console.Out, Console.Error, ctrlC.Token);
+    }
 
     /// <summary>Parses and runs one command; output goes to the given writers so tests can read it.</summary>
-    public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var json = new Option<bool>("--json") { Description = "Print exact JSON on stdout instead of tables.", Recursive = true };
         var gateways = CommandArguments.CreateGatewayOption();
+        // --gateway also before the command (orleansbank --gateway host:port deposit ...), as scripts write it.
         var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways } };
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
         var runner = new CommandRunner(json, gateways, Output);
-        foreach (var command in AccountCommands.Create(runner))
+        // Only the commands that talk to a silo's gateway take --gateway: race runs its own silo, download uses HTTP.
+        foreach (var command in AccountCommands.Create(runner).Append(AccountsCommand.Create(runner)).Append(StormCommand.Create(runner)))
         {
+            command.Options.Add(gateways);
             root.Subcommands.Add(command);
         }
 
-        root.Subcommands.Add(StormCommand.Create(runner));
         root.Subcommands.Add(DownloadCommand.Create(runner));
         root.Subcommands.Add(RaceCommand.Create(json, Output));
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Action = new HelpWithExamples((SynchronousCommandLineAction)help.Action!);
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             // One clear line with every problem, and where to look for more.
-            await stderr.WriteLineAsync($"error: {string.Join(" ", parse.Errors.Select(e => e.Message))} (--help lists the commands and options)");
+            await stderr.WriteLineAsync($"error: {UsageErrors.Describe(parse)}");
 
             return ExitCodes.UsageError;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        // Ctrl+C is Main's (CtrlC): the parser's own handling would not reach the commands past the client host.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
+        return await parse.InvokeAsync(invocation, cancellationToken);
     }
 }

@@ -14,6 +14,10 @@ public static class Amounts
     /// <summary>The one written form an amount may take, in words, for error messages and help.</summary>
     public const string Shape = "write digits with an optional '.' and up to 2 decimals, e.g. 25 or 19.99";
 
+    /// <summary>The one way the bank writes money for a person: dollars, thousands grouped, two decimals, e.g. -$1,234.50.</summary>
+    public static string Format(decimal amount) =>
+        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,0.00", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Reads an amount typed by a person or sent as text: digits, optionally a '.' and 1 or 2 more digits, in any
     /// culture. Nothing else is accepted (no sign, spaces, commas, exponents or group separators), so that "1,5" can

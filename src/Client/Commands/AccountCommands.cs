@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace OrleansBank.Client.Commands;
 
-/// <summary>open, deposit, withdraw, balance, statement: one account operation each.</summary>
+/// <summary>open, deposit, withdraw, balance, statement, close: one account operation each.</summary>
 internal static class AccountCommands
 {
     public static IEnumerable<Command> Create(CommandRunner runner)
@@ -26,9 +26,9 @@ internal static class AccountCommands
                 async (client, o) =>
                 {
                     var summary = await client.GetGrain<IAccountGrain>(parse.GetValue(newAccount)!)
-                        .Open(parse.GetValue(owner)!, parse.GetValue(initial), operationId);
-                    Show(o, summary, () => o.Console.MarkupLineInterpolated(
-                        $"Opened [bold]{summary.AccountId}[/] for {summary.Owner}: balance {MoneyText.Format(summary.Balance)} (operation {summary.OperationId})"));
+                        .Open(CommandArguments.OwnerOrCurrentUser(parse.GetValue(owner)), parse.GetValue(initial), operationId);
+                    Show(o, summary, () => o.Console.MarkupLine(
+                        $"Opened [bold]{summary.AccountId.EscapeMarkup()}[/] for {summary.Owner.EscapeMarkup()}: balance {MoneyText.Format(summary.Balance)} {Operation(summary.OperationId!, summary.Replayed)}"));
                     return ExitCodes.Success;
                 },
                 operationId);
@@ -80,8 +80,26 @@ internal static class AccountCommands
             return ExitCodes.Success;
         }));
 
+        var close = new Command("close", "Close an account: pay out its balance; it then accepts no more changes but stays readable.") { account, opId };
+        close.SetAction((parse, ct) =>
+        {
+            var operationId = CommandArguments.OperationIdOrNew(parse.GetValue(opId));
+            return runner.WithClient(
+                parse,
+                ct,
+                async (client, o) =>
+                {
+                    var id = parse.GetValue(account)!;
+                    var result = await client.GetGrain<IAccountGrain>(id).Close(operationId);
+                    Show(o, result, () => o.Console.MarkupLine(
+                        $"Closed [bold]{id.EscapeMarkup()}[/]: paid out {MoneyText.Format(result.PaidOut)} {Operation(result.OperationId, result.Replayed)}"));
+                    return ExitCodes.Success;
+                },
+                operationId);
+        });
+
         var statement = StatementCommand.Create(runner, account);
-        return [open, deposit, withdraw, balance, statement];
+        return [open, deposit, withdraw, balance, statement, close];
     }
 
     /// <summary>The operation's id for a person, saying so when the answer is the first result of an earlier call.</summary>

@@ -11,8 +11,7 @@ internal static class CommandArguments
     {
         var option = new Option<string[]>("--gateway")
         {
-            Description = "A silo gateway as host:port; repeat for several. Default: localhost:30000.",
-            Recursive = true,
+            Description = "A silo gateway as host:port; repeat for several.",
             DefaultValueFactory = _ => ["localhost:30000"],
         };
         option.Validators.Add(result =>
@@ -78,7 +77,7 @@ internal static class CommandArguments
     {
         var option = new Option<string?>("--op-id")
         {
-            Description = $"An operation id, unique per account: repeating it repeats nothing. {OperationIds.Rule}. Default: a new one, shown in the result.",
+            Description = $"An operation id, unique per account: repeating it repeats nothing. {OperationIds.Rule}. When omitted, a new one is generated and shown in the result: retry with it.",
         };
         option.Validators.Add(result => Check(result, "operation id", result.GetValueOrDefault<string?>(), OperationIds.TryValidate));
         return option;
@@ -86,10 +85,13 @@ internal static class CommandArguments
 
     public static Option<string> OwnerOption()
     {
-        var option = new Option<string>("--owner") { Description = $"The account holder: {Owners.Rule}.", DefaultValueFactory = _ => Environment.UserName };
+        var option = new Option<string>("--owner") { Description = $"The account holder: {Owners.Rule}. Default: the current user's login name." };
         option.Validators.Add(result => Check(result, "owner", result.GetValueOrDefault<string>(), Owners.TryValidate));
         return option;
     }
+
+    /// <summary>The given owner, or the current user's login name.</summary>
+    public static string OwnerOrCurrentUser(string? given) => given ?? Environment.UserName;
 
     /// <summary>The given operation id, or a new one: minted here, not in the grain, so that the user can retry with it.</summary>
     public static string OperationIdOrNew(string? given) => given ?? Guid.NewGuid().ToString("N");
@@ -99,6 +101,24 @@ internal static class CommandArguments
         TextRules.FindInvalid(value) >= 0
             ? $"The {what} {TextRules.Quote(value)} is not valid text (the command line had bytes that are not UTF-8): write it in UTF-8."
             : null;
+
+    /// <summary>An optional whole-number option whose every bad value gets one error saying what is accepted.</summary>
+    public static Option<long?> WholeNumberOption(string name, string description, long min, long max, string rule) => new(name)
+    {
+        Description = description,
+        HelpName = name == "--after" ? "SEQ" : "N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens is [var token] ? token.Value : "";
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} must be {rule}; got '{text}'.");
+            return null;
+        },
+    };
 
     private static decimal ParseAmount(System.CommandLine.Parsing.ArgumentResult result, bool allowZero)
     {

@@ -19,12 +19,24 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
         Run(parse, async o =>
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
             builder.UseOrleansClient(client => client.UseStaticClustering(parse.GetValue(gateways)!));
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
             try
             {
-                return await body(host.Services.GetRequiredService<IClusterClient>(), o);
+                var work = body(host.Services.GetRequiredService<IClusterClient>(), o);
+                if (operationId is not null && !work.IsCompleted)
+                {
+                    // A change in flight cannot be recalled: on Ctrl+C stop waiting for it, and name the id to retry with.
+                    await Task.WhenAny(work, Task.Delay(Timeout.Infinite, cancellationToken));
+                    if (!work.IsCompleted)
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                }
+
+                return await work;
             }
             finally
             {

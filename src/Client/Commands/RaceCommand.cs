@@ -33,7 +33,7 @@ internal static class RaceCommand
     private static void Render(IAnsiConsole console, RaceReport report)
     {
         var table = new Table()
-            .Title($"Withdraw {string.Join(" and ", RaceScenario.Withdrawals.Select(MoneyText.Format))} from {MoneyText.Format(RaceScenario.OpeningBalance)}, at the same time")
+            .Title($"Withdraw {string.Join(" and ", RaceScenario.Withdrawals.Select(MoneyText.Format))} from {MoneyText.Format(RaceScenario.OpeningBalance)}, at the same time", new Style(decoration: Decoration.Bold))
             .AddColumns("Approach", "Attempts", "Approved", "Declined", "Final balance", "Verdict");
         Row(table, "Raw threads", report.RawThreads);
         Row(table, "Lock", report.Lock);

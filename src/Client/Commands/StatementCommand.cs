@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using OrleansBank.Client.Output;
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
@@ -15,9 +14,9 @@ internal static class StatementCommand
     public static Command Create(CommandRunner runner, Argument<string> account)
     {
         var pageSize = $"a whole number from 1 to {StatementPage.MaxEntries:N0}";
-        var last = NumberOption("--last", $"Only the last N entries (N from 1 to {StatementPage.MaxEntries:N0}).", 1, StatementPage.MaxEntries, pageSize);
-        var after = NumberOption("--after", "Only entries after sequence SEQ (0 or more): one page.", 0, long.MaxValue, "a sequence number, 0 or more (0 starts at the first entry)");
-        var limit = NumberOption("--limit", $"At most N entries (N from 1 to {StatementPage.MaxEntries:N0}) after --after (default 0): one page.", 1, StatementPage.MaxEntries, pageSize);
+        var last = CommandArguments.WholeNumberOption("--last", $"Only the last N entries (N from 1 to {StatementPage.MaxEntries:N0}).", 1, StatementPage.MaxEntries, pageSize);
+        var after = CommandArguments.WholeNumberOption("--after", "Only entries after sequence SEQ (0 or more): one page.", 0, long.MaxValue, "a sequence number, 0 or more (0 starts at the first entry)");
+        var limit = CommandArguments.WholeNumberOption("--limit", $"At most N entries (N from 1 to {StatementPage.MaxEntries:N0}) after --after (default 0): one page.", 1, StatementPage.MaxEntries, pageSize);
         var command = new Command("statement", "Show the ledger: all of it, the last N entries (--last), or one page (--after, --limit).")
         {
             account, last, after, limit,
@@ -81,22 +80,4 @@ internal static class StatementCommand
             after = page.NextAfter;
         }
     }
-
-    /// <summary>An optional whole-number option whose every bad value gets one error saying what is accepted.</summary>
-    private static Option<long?> NumberOption(string name, string description, long min, long max, string rule) => new(name)
-    {
-        Description = description,
-        HelpName = name == "--after" ? "SEQ" : "N",
-        CustomParser = result =>
-        {
-            var text = result.Tokens is [var token] ? token.Value : "";
-            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-            {
-                return value;
-            }
-
-            result.AddError($"{name} must be {rule}; got '{text}'.");
-            return null;
-        },
-    };
 }

@@ -21,16 +21,15 @@ internal static class StormCommand
     public static Command Create(CommandRunner runner)
     {
         var account = CommandArguments.ExistingAccountArgument("The account to withdraw from.");
-        var count = new Option<int>("--count") { Description = "How many withdrawals.", Required = true };
+        var count = CommandArguments.WholeNumberOption("--count", "How many withdrawals (1 to 10,000,000).", 1, 10_000_000, "a whole number from 1 to 10,000,000");
+        count.Required = true;
         var amount = CommandArguments.AmountOption("--amount", "The amount of each withdrawal.");
         amount.Required = true;
-        var concurrency = new Option<int?>("--concurrency") { Description = "At most this many in flight (default: all of them)." };
+        var concurrency = CommandArguments.WholeNumberOption("--concurrency", "At most N in flight (default: all of them).", 1, int.MaxValue, "a whole number, 1 or more");
         var prefix = new Option<string?>("--op-prefix")
         {
             Description = "Operation ids are PREFIX-0 .. PREFIX-(count-1); give the prefix a storm printed to resume it. Default: a new one.",
         };
-        count.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000) { r.AddError("--count must be between 1 and 10,000,000."); } });
-        concurrency.Validators.Add(r => { if (r.GetValueOrDefault<int?>() is < 1) { r.AddError("--concurrency must be at least 1."); } });
         prefix.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is not { } p)
@@ -56,7 +55,10 @@ internal static class StormCommand
         {
             var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
             var opPrefix = parse.GetValue(prefix) ?? $"storm-{Guid.NewGuid():N}"[..22];
-            var report = await RunAsync(grain, parse.GetValue(count), parse.GetValue(amount), parse.GetValue(concurrency), opPrefix);
+            var total = (int)parse.GetValue(count)!.Value;
+            Task<StormReport> Run(Action? answered) =>
+                RunAsync(grain, total, parse.GetValue(amount), (int?)parse.GetValue(concurrency), opPrefix, answered, ct);
+            var report = o.IsTerminal && !o.Json ? await WithProgressAsync(o.Console, total, Run) : await Run(null);
             if (o.Json)
             {
                 o.WriteJson(report);
@@ -71,9 +73,15 @@ internal static class StormCommand
                 return ExitCodes.Success;
             }
 
+            var resume = $"To finish it safely, run it again with --op-prefix {report.OpIdPrefix}: what ran returns its first result and changes nothing.";
+            if (ct.IsCancellationRequested)
+            {
+                o.Error($"Cancelled: {report.NotSent:N0} withdrawals were not sent. {resume}");
+                return ExitCodes.Cancelled;
+            }
+
             o.Error($"The storm did not finish: {report.Failed:N0} withdrawals got no answer (they may or may not have run) and {report.NotSent:N0} were not sent"
-                + $"{(report.BalanceAfter is null ? ", and the balance could not be read" : "")}. "
-                + $"To finish it safely, run it again with --op-prefix {report.OpIdPrefix}: what ran returns its first result and changes nothing.");
+                + $"{(report.BalanceAfter is null ? ", and the balance could not be read" : "")}. {resume}");
             return ExitCodes.SiloUnreachable;
         }));
         return command;
@@ -82,9 +90,12 @@ internal static class StormCommand
     /// <summary>
     /// Sends the withdrawals. A call that gets no answer (silo gone or shutting down, time-out, store failure) is counted
     /// as failed and stops the storm: the rest are not sent, and the report says how to resume. Any other error (the
-    /// account is not open, an id used for another amount) is a real answer, and is thrown.
+    /// account is not open, an id used for another amount) is a real answer, and is thrown. Cancelling stops sending:
+    /// the calls in flight are answered, the rest are counted as not sent. <paramref name="answered"/> is called once
+    /// per answered call, from any thread.
     /// </summary>
-    public static async Task<StormReport> RunAsync(IAccountGrain account, int count, decimal amount, int? concurrency, string opIdPrefix)
+    public static async Task<StormReport> RunAsync(
+        IAccountGrain account, int count, decimal amount, int? concurrency, string opIdPrefix, Action? answered = null, CancellationToken cancellationToken = default)
     {
         var before = await account.GetBalance();
         var outcomes = new Outcome[count];
@@ -96,7 +107,7 @@ internal static class StormCommand
         await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency ?? count, count)).Select(_ => Task.Run(async () =>
         {
             int i;
-            while (Volatile.Read(ref stop) == 0 && (i = Interlocked.Increment(ref next)) < count)
+            while (Volatile.Read(ref stop) == 0 && !cancellationToken.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < count)
             {
                 var started = Stopwatch.GetTimestamp();
                 try
@@ -124,6 +135,7 @@ internal static class StormCommand
                 finally
                 {
                     latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    answered?.Invoke();
                 }
             }
         })));
@@ -146,15 +158,44 @@ internal static class StormCommand
         return Summarize(outcomes, latencies, count, amount, opIdPrefix, before, after, seconds);
     }
 
+    /// <summary>Runs the storm under a live progress bar: a person watching sees it move, not a blank screen.</summary>
+    private static async Task<StormReport> WithProgressAsync(IAnsiConsole console, int count, Func<Action?, Task<StormReport>> run)
+    {
+        return await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("Withdrawals", maxValue: count);
+                var done = 0;
+                var storm = run(() => Interlocked.Increment(ref done));
+                while (!storm.IsCompleted)
+                {
+                    bar.Value = Volatile.Read(ref done);
+                    // Spectre redraws on its own timer; this only copies the count across, a few times a second.
+                    await Task.WhenAny(storm, Task.Delay(100));
+                }
+
+                bar.Value = Volatile.Read(ref done);
+                return await storm;
+            });
+    }
+
     /// <summary>An error that means the call got no answer: it may have run (or, refused during shutdown, did not).</summary>
     private static bool IsUnanswered(Exception ex) => ex is SiloUnavailableException or TimeoutException or GrainStorageException;
 
     private static StormReport Summarize(Outcome[] outcomes, double[] latencies, int count, decimal amount, string prefix, decimal before, decimal? after, double seconds)
     {
-        int Count(params Outcome[] kinds) => outcomes.Count(kinds.Contains);
+        // One pass, not one per kind: a storm cut short by Ctrl+C must summarize millions of slots within the grace period.
+        var counts = new int[Enum.GetValues<Outcome>().Length];
+        foreach (var outcome in outcomes)
+        {
+            counts[(int)outcome]++;
+        }
+
+        int Count(params Outcome[] kinds) => kinds.Sum(k => counts[(int)k]);
         var fresh = Count(Outcome.Approved);
         var failed = Count(Outcome.Failed);
-        var sent = outcomes.Count(x => x != Outcome.NotSent);
+        var sent = count - counts[(int)Outcome.NotSent];
 
         // Replays changed nothing, so only fresh approvals explain the drop; a failed call may have run, or run later.
         bool? conserved = after is { } a
@@ -187,7 +228,7 @@ internal static class StormCommand
     private static void Render(IAnsiConsole console, StormReport r)
     {
         static string N(int n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        var table = new Table().Title($"{r.Count:N0} withdrawals of {MoneyText.Format(r.Amount)}").AddColumns("", "");
+        var table = new Table().Title($"{r.Count:N0} withdrawals of {MoneyText.Format(r.Amount)}", new Style(decoration: Decoration.Bold)).AddColumns("", "").HideHeaders();
         table.AddRow("Approved", N(r.Approved));
         table.AddRow("Declined", N(r.Declined));
         if (r.Replayed > 0)
@@ -212,7 +253,7 @@ internal static class StormCommand
             null => "[yellow]unknown: no balance to compare[/]",
         });
         table.AddRow("Calls/s", r.CallsPerSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
-        table.AddRow("Latency p50 / p99", $"{r.LatencyP50Ms:0.###} ms / {r.LatencyP99Ms:0.###} ms");
+        table.AddRow("Latency p50 / p99", $"{LatencyText.Format(r.LatencyP50Ms)} / {LatencyText.Format(r.LatencyP99Ms)}");
         console.Write(table);
     }
 

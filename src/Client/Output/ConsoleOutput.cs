@@ -14,6 +14,9 @@ internal sealed class ConsoleOutput(TextWriter stdout, TextWriter stderr, bool j
 
     public IAnsiConsole Console => _console ??= CreateConsole();
 
+    /// <summary>The width given to output that is not a terminal: wider than any line the client writes.</summary>
+    internal const int UnwrappedWidth = 16_384;
+
     private IAnsiConsole? _console;
 
     private IAnsiConsole CreateConsole()
@@ -27,8 +30,9 @@ internal sealed class ConsoleOutput(TextWriter stdout, TextWriter stderr, bool j
         });
         if (!IsTerminal)
         {
-            // Redirected output goes to files and logs: no reason to wrap at 80 columns.
-            console.Profile.Width = 160;
+            // Redirected output goes to files, pipes and logs, which have no width: a line is never broken, however
+            // long its ids (tables are only as wide as their content).
+            console.Profile.Width = UnwrappedWidth;
         }
 
         return console;

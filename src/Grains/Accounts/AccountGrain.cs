@@ -8,11 +8,15 @@ namespace OrleansBank.Grains;
 /// Every change is an event appended to the account's log; the runtime replies only once it is durable, but the
 /// next request does not wait for the disk, so the appends of many requests share one write.
 /// </summary>
+[GrainType(GrainTypeName)]
 public sealed class AccountGrain(
     [PersistentLog("account")] IPersistentLog<AccountEvent> log,
     TimeProvider time,
     IWithdrawalAuthorization? authorization = null) : Grain, IAccountGrain
 {
+    /// <summary>The grain type of accounts, which their stored records are filed under: the catalog lists it.</summary>
+    public const string GrainTypeName = "account";
+
     private readonly AccountState _state = new();
 
     private string AccountId => this.GetPrimaryKeyString();
@@ -46,7 +50,7 @@ public sealed class AccountGrain(
         if (Replay(operationId, OperationKind.Open, initialDeposit, owner) is { } earlier)
         {
             // The first answer as it was then: what happened to the account since is not part of the open's result.
-            return Task.FromResult(new AccountSummary(AccountId, owner, AccountStatus.Open, earlier.BalanceAfter, operationId));
+            return Task.FromResult(new AccountSummary(AccountId, owner, AccountStatus.Open, earlier.BalanceAfter, operationId, Replayed: true));
         }
 
         switch (_state.Status)
@@ -88,7 +92,7 @@ public sealed class AccountGrain(
 
         EnsureOpen();
         var declineReason = amount > _state.Balance
-            ? $"Insufficient funds: the balance is {_state.Balance}, the withdrawal was {amount}."
+            ? $"Insufficient funds: the balance is {Amounts.Format(_state.Balance)}, the withdrawal was {Amounts.Format(amount)}."
             : authorization is null ? null : await authorization.AuthorizeAsync(AccountId, amount);
 
         // No second look at the balance: the turn held through the await, so the check above still stands.
@@ -143,7 +147,7 @@ public sealed class AccountGrain(
         LetGoIfNeverOpened();
         if (Replay(operationId, OperationKind.Close, 0m) is { } earlier)
         {
-            return Task.FromResult(new CloseResult(operationId!, earlier.Amount));
+            return Task.FromResult(new CloseResult(operationId!, earlier.Amount, Replayed: true));
         }
 
         EnsureOpen();

@@ -186,7 +186,7 @@ public class AccountCommandsTests(BankSiloFixture fixture) : IClassFixture<BankS
         var mallory = await Silo.RunAsync("open", id, "--owner", "mallory", "--initial", "1000", "--op-id", "o-1");
 
         Assert.Equal(0, repeat.Exit);
-        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000,"operationId":"o-1"}""", repeat.Out.Trim());
+        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000,"operationId":"o-1","replayed":true}""", repeat.Out.Trim());
         Assert.Equal(1, mallory.Exit);
         Assert.Contains("'o-1' was already used for open 1000 for 'Ada'", mallory.Err);
         Assert.Equal(1005m, await Silo.Grains.GetGrain<IAccountGrain>(id).GetBalance());
@@ -214,5 +214,36 @@ public class AccountCommandsTests(BankSiloFixture fixture) : IClassFixture<BankS
         Assert.Equal(0, retry.Exit);
         Assert.Equal($$"""{"operationId":"{{minted}}","amount":10,"approved":true,"balance":90,"declineReason":null,"replayed":true}""", retry.Out.Trim());
         Assert.Equal(90m, await account.GetBalance());
+    }
+
+    [Fact]
+    public async Task Withdraw_CancelledWhileInFlight_Exits130NamingTheOpIdToRetryWith()
+    {
+        await using var silo = await BankSilo.StartAsync();
+        var account = await silo.OpenAsync(100m);
+        silo.Authorization.Hold = true;
+        using var cancel = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var run = Program.Run(["withdraw", account.GetPrimaryKeyString(), "10", "--op-id", "w-held", "--gateway", silo.Cluster.GatewayEndpoint!], stdout, stderr, cancel.Token);
+        await silo.Authorization.Arrived.WaitAsync(TestingHost.Poll.DefaultTimeout);
+        await cancel.CancelAsync();
+        var exit = await run.WaitAsync(TestingHost.Poll.DefaultTimeout);
+
+        Assert.Equal(130, exit);
+        Assert.Equal("error: Cancelled. To be safe, retry with --op-id w-held: an operation id is applied at most once.", stderr.ToString().Trim());
+        Assert.Equal("", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task Balance_GatewayBeforeTheCommand_IsStillUsed_AsScriptsWriteIt()
+    {
+        var account = await Silo.OpenAsync(12.5m);
+
+        var (exit, output, _) = await InProcessClient.RunAsync("--gateway", Silo.Cluster.GatewayEndpoint!, "balance", account.GetPrimaryKeyString());
+
+        Assert.Equal(0, exit);
+        Assert.Contains(": $12.50", output);
     }
 }

@@ -35,4 +35,27 @@ public class ExitCodesTests
     [Fact]
     public void Classify_WithoutOperationId_SaysNothingAboutRetrying() =>
         Assert.DoesNotContain("--op-id", ExitCodes.Classify(new TimeoutException("late")).Message);
+
+    [Fact]
+    public void Classify_Cancelled_Exits130AndNamesTheOperationIdToRetryWith()
+    {
+        var (exit, message) = ExitCodes.Classify(new OperationCanceledException(), "op-7");
+
+        Assert.Equal(130, exit);
+        Assert.StartsWith("Cancelled.", message);
+        Assert.Contains("--op-id op-7", message);
+    }
+
+    [Fact]
+    public void Classify_ArgumentErrorFromTheSilo_IsAUsageErrorWithoutDotNetDetails()
+    {
+        var (exit, message) = ExitCodes.Classify(new ArgumentOutOfRangeException("amount", 0m, "The amount must be greater than 0; got 0."));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("The amount must be greater than 0; got 0.", message);
+    }
+
+    [Fact]
+    public void Classify_ArgumentErrorNamingAParameter_LeavesTheParameterOut() =>
+        Assert.Equal("The account id is empty.", ExitCodes.Classify(new ArgumentException("The account id is empty.", "primaryKey")).Message);
 }

@@ -103,6 +103,68 @@ public class StormCommandTests(BankSiloFixture fixture) : IClassFixture<BankSilo
     }
 
     [Fact]
+    public async Task RunAsync_CancelledMidStorm_StopsSendingAndCountsTheRestAsNotSent()
+    {
+        using var cancel = new CancellationTokenSource();
+        var withdrawals = 0;
+        var account = ScriptedAccount.Create((method, args) => method switch
+        {
+            "GetBalance" => Task.FromResult(100m),
+            "Withdraw" => Answer(++withdrawals),
+            _ => throw new NotSupportedException(method),
+        });
+
+        // The third withdrawal cancels, as Ctrl+C would while it is in flight; it is still answered.
+        Task<WithdrawResult> Answer(int n)
+        {
+            if (n == 3)
+            {
+                cancel.Cancel();
+            }
+
+            return Task.FromResult(new WithdrawResult($"c-{n}", 1m, true, 100m - n, null));
+        }
+
+        var report = await StormCommand.RunAsync(account, 10, 1m, 1, "c", cancellationToken: cancel.Token);
+
+        Assert.Equal((3, 0, 7), (report.Approved, report.Failed, report.NotSent));
+        Assert.False(report.Complete);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryAnsweredCall_IsReportedForTheProgressBar()
+    {
+        var answered = 0;
+        var account = ScriptedAccount.Create((method, args) => method switch
+        {
+            "GetBalance" => Task.FromResult(100m),
+            "Withdraw" => Task.FromResult(new WithdrawResult((string)args[1]!, 1m, true, 0m, null)),
+            _ => throw new NotSupportedException(method),
+        });
+
+        await StormCommand.RunAsync(account, 25, 1m, 4, "p", () => Interlocked.Increment(ref answered));
+
+        Assert.Equal(25, answered);
+    }
+
+    [Fact]
+    public async Task Storm_Redirected_TableHasNoEmptyRowNoProgressAndOneLatencyFormat()
+    {
+        var account = await Silo.OpenAsync(100m);
+
+        var (exit, output, _) = await Silo.RunAsync("storm", account.GetPrimaryKeyString(), "--count", "5", "--amount", "1");
+
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal(0, exit);
+        Assert.Contains("5 withdrawals of $1.00", lines[0]);
+        Assert.StartsWith("┌", lines[1]);
+        Assert.Contains("Approved", lines[2]);
+        Assert.Matches(@"Latency p50 / p99 +│ [0-9,]+\.\d\d ms / [0-9,]+\.\d\d ms ", output);
+        Assert.DoesNotContain("Withdrawals", output);
+        Assert.DoesNotContain("\u001b", output);
+    }
+
+    [Fact]
     public async Task RunAsync_BusinessError_IsThrown()
     {
         var account = ScriptedAccount.Create((method, _) => method switch

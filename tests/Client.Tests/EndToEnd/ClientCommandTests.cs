@@ -32,7 +32,7 @@ public class ClientCommandTests(SiloFixture fixture) : IClassFixture<SiloFixture
         var statement = await Silo.ClientAsync("statement", id, "--json");
 
         Assert.All(new[] { open, deposit, withdraw, balance, statement }, r => Assert.Equal(0, r.Exit));
-        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000,"operationId":"o1"}""", open.Stdout.Trim());
+        Assert.Equal($$"""{"accountId":"{{id}}","owner":"Ada","status":"open","balance":1000,"operationId":"o1","replayed":false}""", open.Stdout.Trim());
         Assert.Equal("""{"operationId":"d1","amount":250.50,"balance":1250.50,"replayed":false}""", deposit.Stdout.Trim());
         Assert.Equal("""{"operationId":"w1","amount":600,"approved":true,"balance":650.50,"declineReason":null,"replayed":false}""", withdraw.Stdout.Trim());
         Assert.Equal($$"""{"accountId":"{{id}}","balance":650.50}""", balance.Stdout.Trim());
@@ -75,7 +75,9 @@ public class ClientCommandTests(SiloFixture fixture) : IClassFixture<SiloFixture
     [InlineData(2, "open", "a/b", "--initial", "1", "account id 'a/b' breaks the rule")]
     [InlineData(1, "open", "{account}", "already open")]
     [InlineData(2, "deposit", "{account}", "abc", "is not an amount")]
-    [InlineData(2, "deposit", "Required argument")]
+    [InlineData(2, "deposit", "Missing <account> and <amount>")]
+    [InlineData(2, "depositt", "{account}", "5", "did you mean 'deposit'?")]
+    [InlineData(2, "open", "", "The account id is empty")]
     [InlineData(2, "fly", "fly")]
     public async Task BadInput_GetsOneClearErrorLineAndTheRightExitCode(int code, params string[] argsAndExpected)
     {
