@@ -19,11 +19,27 @@ public static class Built
 
     public static string Client => Path.Combine(RepoRoot, "src", "Client", "bin", Configuration, "net10.0", "orleansbank.dll");
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A loopback port that is free now and was never handed out before in this process: the kernel may give the
+    /// same ephemeral port to two binds in a row, and a silo given one port twice refuses to start.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private static string FindRoot()
