@@ -36,6 +36,22 @@ public class GrainTimerTests
     }
 
     [Fact]
+    public async Task RegisterGrainTimer_InOnActivateAsyncDueAtOnceOnTheSystemClock_TicksOnlyOnceTheActivationIsReady()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ITimerGrain>("on-activate");
+
+        var call = grain.Ticks();
+        await silo.Cluster.WaitForQueuedRequestsAsync(grain, 2);
+        Assert.Equal(["activate"], silo.Gates.Log);
+        silo.Gates.Raise("release-activation");
+        await call;
+        await silo.Gates.WaitFor("tick:1");
+
+        Assert.Equal(["activate", "activated", "tick:1"], silo.Gates.Log);
+    }
+
+    [Fact]
     public async Task Tick_DueWhileARequestRuns_WaitsForTheRequestToFinish()
     {
         var time = new ManualTimeProvider();

@@ -32,10 +32,17 @@ public sealed class TimerGrain(Gates gates) : Grain, ITimerGrain
     private string _behaviour = "";
     private int _ticks;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         gates.Record("activate");
-        return Task.CompletedTask;
+        if (this.GetPrimaryKeyString().StartsWith("on-activate", StringComparison.Ordinal))
+        {
+            // As Orleans' samples do: a timer due at once, registered before the activation takes any request; then
+            // the activation waits for the test, so its tick comes due while the grain is not ready yet.
+            _timer = RegisterGrainTimer(OnTick, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+            await gates.Signal("release-activation").Task;
+            gates.Record("activated");
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
