@@ -104,7 +104,16 @@ internal sealed partial class GrainTimer : IGrainTimer, IResponseSink
         }
 
         _timer.Dispose();
-        _cancellation.Cancel();
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            // Grain code registered on the token threw: deactivation, which disposes timers, must still go on.
+            Log.CancellationCallbackFailed(_logger, ex, _activation.GrainId);
+        }
+
         _activation.OnTimerDisposed(this);
     }
 
@@ -198,5 +207,8 @@ internal sealed partial class GrainTimer : IGrainTimer, IResponseSink
     {
         [LoggerMessage(1101, LogLevel.Warning, "A timer tick of {GrainId} failed; the timer goes on")]
         public static partial void TickFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(1102, LogLevel.Warning, "A callback registered on the token failed when cancelling a timer of {GrainId}; the timer is disposed anyway")]
+        public static partial void CancellationCallbackFailed(ILogger logger, Exception exception, GrainId grainId);
     }
 }

@@ -179,6 +179,24 @@ public class GrainTimerTests
     }
 
     [Fact]
+    public async Task Deactivation_ACallbackOnTheTicksTokenThrows_IsLoggedAndTheGrainStillDeactivates()
+    {
+        var time = new ManualTimeProvider();
+        var log = new WarningLog();
+        await using var silo = await TestSilo.StartAsync(time, s => s.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(log)));
+        var grain = silo.Grains.GetGrain<ITimerGrain>("cancel-throws");
+        await grain.Start(Second, Second, interleave: false, keepAlive: false, "throw-on-cancel");
+        time.Advance(Second);
+        await silo.Gates.WaitFor("tick:1");
+
+        await grain.DeactivateWhenDone();
+        await silo.Gates.WaitFor("deactivated");
+        await Poll.UntilAsync(() => silo.Cluster.ActivationCount == 0, "the deactivated activation to leave the catalog");
+
+        Assert.Contains(log.Warnings, w => w.Contains($"cancelling a timer of {grain.GetGrainId()}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Deactivation_WithATickQueued_DropsTheTickRatherThanActivatingTheGrainAgain()
     {
         var time = new ManualTimeProvider();

@@ -5,7 +5,8 @@ public interface ITimerGrain : IGrainWithStringKey
     /// <summary>
     /// Registers the grain's timer. Each tick logs "tick:N" and raises "tick:N"; <paramref name="behaviour"/> adds to it:
     /// "hold" waits for "release-tick:N" (then logs "tick-exit:N"), "throw:N" throws at tick N, "dispose:N" disposes
-    /// the timer at tick N, "change:N" calls Change(5 s, 1 s) at tick N.
+    /// the timer at tick N, "change:N" calls Change(5 s, 1 s) at tick N, "throw-on-cancel" registers a callback on the
+    /// tick's token that throws.
     /// </summary>
     Task Start(TimeSpan dueTime, TimeSpan period, bool interleave, bool keepAlive, string behaviour);
 
@@ -110,6 +111,11 @@ public sealed class TimerGrain(Gates gates) : Grain, ITimerGrain
         }
 
         gates.Raise($"tick:{n}");
+        if (_behaviour == "throw-on-cancel")
+        {
+            token.Register(static () => throw new GrainFailureException("a callback on the tick's token failed"));
+        }
+
         if (_behaviour == $"throw:{n}")
         {
             throw new GrainFailureException($"tick {n} failed");
