@@ -184,6 +184,81 @@ public class ManualTimeProviderTests
     }
 
     [Fact]
+    public void Advance_TimerDisposedByAnEarlierCallbackOfTheSameAdvance_DoesNotFire()
+    {
+        var time = new ManualTimeProvider(Start);
+        var fired = new List<string>();
+        ITimer? second = null;
+        using var first = time.CreateTimer(
+            _ =>
+            {
+                fired.Add("first");
+                second!.Dispose();
+            },
+            null,
+            TimeSpan.FromSeconds(1),
+            Timeout.InfiniteTimeSpan);
+        second = time.CreateTimer(_ => fired.Add("second"), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["first"], fired);
+    }
+
+    [Fact]
+    public void Advance_TimerMovedLaterByAnEarlierCallbackOfTheSameAdvance_FiresOnlyAtItsNewTime()
+    {
+        var time = new ManualTimeProvider(Start);
+        var fired = new List<string>();
+        ITimer? second = null;
+        using var first = time.CreateTimer(
+            _ =>
+            {
+                fired.Add("first");
+                second!.Change(TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+            },
+            null,
+            TimeSpan.FromSeconds(1),
+            Timeout.InfiniteTimeSpan);
+        second = time.CreateTimer(_ => fired.Add("second"), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(["first"], fired);
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(["first"], fired);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["first", "second"], fired);
+        second.Dispose();
+    }
+
+    [Theory]
+    [InlineData(-2, -1)]
+    [InlineData(1000, -2)]
+    public void CreateTimer_NegativeTimeOtherThanInfinite_ThrowsArgumentOutOfRange(int dueMilliseconds, int periodMilliseconds)
+    {
+        var time = new ManualTimeProvider(Start);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => time.CreateTimer(
+            _ => { }, null, TimeSpan.FromMilliseconds(dueMilliseconds), TimeSpan.FromMilliseconds(periodMilliseconds)));
+
+        Assert.Equal(dueMilliseconds < -1 ? "dueTime" : "period", error.ParamName);
+    }
+
+    [Fact]
+    public void Change_NegativeDueTime_ThrowsAndLeavesTheTimerAsItWas()
+    {
+        var time = new ManualTimeProvider(Start);
+        var fired = 0;
+        using var timer = time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => timer.Change(TimeSpan.FromSeconds(-1), Timeout.InfiniteTimeSpan));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, fired);
+    }
+
+    [Fact]
     public void Delay_OnTheManualClock_CompletesOnlyWhenAdvancedToItsEnd()
     {
         var time = new ManualTimeProvider(Start);

@@ -32,7 +32,7 @@ internal sealed partial class ActivationData
                 return false;
             }
 
-            if (idleSince is { } since && (_running.Count > 0 || _waiting.Count > 0 || LastActiveTimestamp > since))
+            if (idleSince is { } since && (HasWorkKeepingAlive() || LastActiveTimestamp > since))
             {
                 return false;
             }
@@ -57,6 +57,7 @@ internal sealed partial class ActivationData
 
     private async Task FinishDeactivationAsync()
     {
+        StopTimers();
         await _drained!.Task;
         // A new activation must not read the store while this one's writes are still landing.
         foreach (var state in _durableStates)
@@ -93,11 +94,16 @@ internal sealed partial class ActivationData
             _waiting.Clear();
         }
 
+        StopTimers();
         _catalog.Remove(this);
         _deactivated.TrySetResult();
         foreach (var message in leftovers)
         {
-            handOn(message);
+            // A tick belongs to this activation's timer, which is gone: a fresh activation starts its own timers.
+            if (!GrainTimerMethod.IsTick(message))
+            {
+                handOn(message);
+            }
         }
     }
 }

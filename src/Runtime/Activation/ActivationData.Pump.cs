@@ -116,7 +116,11 @@ internal sealed partial class ActivationData
         {
             _running.Remove(message);
             _runningWriters -= message.Method.IsReadOnly ? 0 : 1;
-            LastActiveTimestamp = _clock.Now;
+            if (GrainTimerMethod.KeepsAlive(message))
+            {
+                LastActiveTimestamp = _clock.Now;
+            }
+
             if (_state == ActivationState.Deactivating)
             {
                 if (_running.Count == 0)

@@ -11,6 +11,7 @@ internal sealed class Catalog(
     IServiceProvider services,
     ILocalSiloDetails localSilo,
     CoarseClock clock,
+    TimeProvider time,
     ILoggerFactory loggerFactory)
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
@@ -29,6 +30,9 @@ internal sealed class Catalog(
     public SiloAddress Silo => _silo;
 
     public int Count => _activations.Count;
+
+    /// <summary>The silo's clock, which grain timers read.</summary>
+    public TimeProvider Time => time;
 
     public IEnumerable<ActivationData> Activations => _activations.Values;
 

@@ -1,7 +1,7 @@
 namespace OrleansBank.Runtime;
 
 /// <summary>Base class of grain implementations: identity, factory, lifecycle hooks.</summary>
-public abstract class Grain : IGrainBase, IGrainIdentity
+public abstract partial class Grain : IGrainBase, IGrainIdentity
 {
     /// <summary>Binds the grain to the activation the runtime is constructing.</summary>
     protected Grain()
