@@ -51,8 +51,17 @@ internal sealed class LinkedSilos : IAsyncDisposable
                     configure?.Invoke(index, silo);
                 });
                 var host = builder.Build();
+                try
+                {
+                    await host.StartAsync();
+                }
+                catch
+                {
+                    host.Dispose();
+                    throw;
+                }
+
                 silos._hosts.Add(host);
-                await host.StartAsync();
             }
 
             return silos;
