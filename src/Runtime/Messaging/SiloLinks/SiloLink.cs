@@ -34,7 +34,7 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
     {
         if (_current is { IsUsable: true } connection)
         {
-            Write(connection, message);
+            TryWrite(connection, message);
         }
         else
         {
@@ -72,15 +72,31 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
 
     private async Task SendAfterConnectingAsync(Message message)
     {
+        SiloLinkConnection connection;
         try
         {
-            Write(await ConnectAsync().ConfigureAwait(false), message);
+            connection = await ConnectAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            // A request that cannot be encoded (not valid text) is the caller's error, not the silo's absence.
-            message.ReplyTo.Fail(ex is ArgumentException ? ex : new SiloUnavailableException(
+            message.ReplyTo.Fail(new SiloUnavailableException(
                 $"No route to silo {Target}: {message.Target}, the target of {message.Method}, lives there, and the link to it could not be opened: {ex.Message}", ex));
+            return;
+        }
+
+        TryWrite(connection, message);
+    }
+
+    /// <summary>Sends, or fails this call alone: a request that cannot be encoded must not reach a gateway's read loop.</summary>
+    private void TryWrite(SiloLinkConnection connection, Message message)
+    {
+        try
+        {
+            Write(connection, message);
+        }
+        catch (Exception ex)
+        {
+            message.ReplyTo.Fail(ex);
         }
     }
 

@@ -134,4 +134,21 @@ public class SiloLinkTests
         Assert.All(answers, a => Assert.Equal(silos.Address(1).ToString(), a));
         Assert.Equal(1, silos.Host(1).Services.GetRequiredService<Runtime.Messaging.Gateway.ClientGateway>().ConnectionCount);
     }
+
+    [Fact]
+    public async Task ClientCall_ToGrainOnAnotherSilo_IsForwardedByItsGateway()
+    {
+        await using var silos = await LinkedSilos.StartAsync(2);
+        var gateway = silos.Host(0).Services.GetRequiredService<Runtime.Messaging.Gateway.ClientGateway>().BoundEndpoints[0];
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.UseOrleansClient(client => client.UseStaticClustering(gateway).UseInMemoryTransport(silos.Network));
+        using var clientHost = builder.Build();
+        await clientHost.StartAsync();
+        var grain = clientHost.Services.GetRequiredService<IClusterClient>().GetGrain<ILinkGrain>("forwarded");
+        silos.Place(grain, 1);
+
+        Assert.Equal(silos.Address(1).ToString(), await grain.WhereAmI().WaitAsync(Poll.DefaultTimeout));
+        Assert.Equal("from afar", (await Assert.ThrowsAsync<LinkFailureException>(() => grain.Throw("from afar"))).Message);
+        await clientHost.StopAsync();
+    }
 }
