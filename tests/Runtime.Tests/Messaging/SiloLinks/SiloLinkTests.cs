@@ -151,4 +151,30 @@ public class SiloLinkTests
         Assert.Equal("from afar", (await Assert.ThrowsAsync<LinkFailureException>(() => grain.Throw("from afar"))).Message);
         await clientHost.StopAsync();
     }
+
+    [Fact]
+    public async Task QueuedRemoteRequest_DeadlinePassedBeforeItsTurn_IsNotRunOnTheCallee()
+    {
+        var time = new ManualTimeProvider();
+        await using var silos = await LinkedSilos.StartAsync(2, (_, s) => s.ConfigureServices(services => services.AddSingleton<TimeProvider>(time)));
+        var grain = silos.Grains(0).GetGrain<TestGrains.IRecorderGrain>("expired");
+        silos.Place(grain, 1);
+        var catalog = silos.Host(1).Services.GetRequiredService<Runtime.Activation.Catalog>();
+        var first = grain.Hold("a");
+        await silos.Gates.WaitFor("entered:a");
+        var late = grain.Hold("late");
+        await Poll.UntilAsync(
+            () => catalog.TryGet(grain.GetGrainId(), out var activation) && activation!.WaitingCount >= 1,
+            "the second request to be queued on the callee silo");
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        await Assert.ThrowsAsync<TimeoutException>(() => late.WaitAsync(Poll.DefaultTimeout));
+        await Assert.ThrowsAsync<TimeoutException>(() => first.WaitAsync(Poll.DefaultTimeout));
+        silos.Gates.Raise("release:a");
+        silos.Gates.Raise("release:next");
+
+        // Queued behind the expired request on the callee, so once it runs the expired one has been dealt with.
+        await grain.Hold("next").WaitAsync(Poll.DefaultTimeout);
+        Assert.DoesNotContain("enter:late", silos.Gates.Log);
+    }
 }
