@@ -78,6 +78,14 @@ internal sealed partial class GatewayConnection(
             var failure = new WireWriter();
             FrameCodec.WriteFailure(failure, FrameCodec.ReadCorrelationId(ref probe), new ArgumentException(ex.Message));
             connection.Send(failure);
+            if (_peerIsSilo)
+            {
+                // A silo link carries the calls of many grains: a peer that hosts a grain this silo does not (a rolling
+                // deployment) fails that call alone, not every call in flight on the link.
+                LogUnknownTarget(logger, _peerName, ex.Message);
+                return;
+            }
+
             throw;
         }
 
@@ -181,6 +189,9 @@ internal sealed partial class GatewayConnection(
         connection.Send(refusal);
         throw new ProtocolException($"refused {(_peerIsSilo ? "silo " : "")}{_peerName}: {reason}");
     }
+
+    [LoggerMessage(2015, LogLevel.Warning, "Silo {Silo} called a grain this silo does not host: {Reason}")]
+    private static partial void LogUnknownTarget(ILogger logger, string silo, string reason);
 
     [LoggerMessage(2001, LogLevel.Warning, "Closed the connection from {Remote}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string remote, string reason);

@@ -89,4 +89,43 @@ public class SiloPortTests
         var reader = new WireReader(body);
         Assert.Contains("silo links connect to the silo port", FrameCodec.ReadRefusal(ref reader));
     }
+
+    [Fact]
+    public async Task SiloLink_RequestForAGrainNotHostedHere_FailsThatCallAloneAndTheLinkStays()
+    {
+        await using var silos = await LinkedSilos.StartAsync(1, tcp: true);
+        using var peer = await RawPeer.ConnectAsync(silos.Address(0).Endpoint);
+        using var hello = new WireWriter();
+        HandshakeCodec.WriteSiloHello(hello, new SiloHello("orleansbank", new SiloAddress("127.0.0.1", 1, 1), silos.Address(0), null));
+        await peer.SendAsync(hello.WrittenSpan.ToArray());
+        Assert.Equal(FrameKind.SiloWelcome, (await peer.ReadFrameAsync()).Kind);
+
+        await peer.SendAsync([.. Request(1, "nosuchgrain", "Some.IUnknownGrain", 1), .. Request(2, "link", typeof(ILinkGrain).FullName!, MethodId(nameof(ILinkGrain.WhereAmI)))]);
+
+        var unknown = await peer.ReadFrameAsync();
+        Assert.Equal(FrameKind.Response, unknown.Kind);
+        Assert.Contains("Some.IUnknownGrain", System.Text.Encoding.UTF8.GetString(unknown.Body));
+        var answered = await peer.ReadFrameAsync();
+        Assert.Equal(FrameKind.Response, answered.Kind);
+        Assert.Contains(silos.Address(0).ToString(), System.Text.Encoding.UTF8.GetString(answered.Body));
+    }
+
+    private static uint MethodId(string name) =>
+        Runtime.Messaging.GrainInterface.For(typeof(ILinkGrain)).Methods.Single(m => m.Name == name).Id;
+
+    private static byte[] Request(long id, string grainType, string grainInterface, uint methodId)
+    {
+        using var request = new WireWriter();
+        var at = FrameCodec.Begin(request, FrameKind.Request);
+        request.WriteUVarInt((ulong)id);
+        request.WriteStringPayload(grainType);
+        request.WriteStringPayload("k");
+        request.WriteStringPayload(grainInterface);
+        request.WriteUVarInt(methodId);
+        request.WriteUVarInt(10_000);
+        request.WriteUVarInt(0);
+        request.WriteUVarInt(0);
+        FrameCodec.End(request, at);
+        return request.WrittenSpan.ToArray();
+    }
 }
