@@ -24,6 +24,7 @@ public static class ClientHostingExtensions
     {
         services.AddOptions<ClientOptions>();
         services.AddOptions<ConnectionOptions>();
+        services.AddClusterOptions(configuration);
         services.AddGrainCalls();
         services.TryAddSingleton<IConnectionTransport, TcpTransport>();
         services.AddSingleton<ManifestTypeResolver>();

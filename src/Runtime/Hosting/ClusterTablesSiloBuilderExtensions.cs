@@ -28,7 +28,7 @@ public static class ClusterTablesSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.AddOptions<ClusterOptions>()
-            .Bind(builder.Configuration.GetSection(ClusterOptions.ConfigurationSection))
+            .Bind(builder.Configuration.GetSection(ClusterOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
         builder.Services.AddSingleton(factory);

@@ -11,13 +11,17 @@ internal sealed class LocalSiloDetails(SiloAddress siloAddress) : ILocalSiloDeta
     public SiloAddress SiloAddress { get; } = siloAddress;
 
     /// <summary>
-    /// Host and silo port from the endpoint options, generation from the clock. Silo port 0 is resolved here, not at
-    /// bind time, because the address names call chains from the first call on; the gateway then binds this port.
+    /// Host and silo port from the endpoint options, generation from the clock. Silo port 0 is resolved here, because
+    /// the address names call chains from the first call on: by <paramref name="bindSiloPort"/>, which binds the
+    /// listener now and returns its port, so no other process can take the port before the silo listens on it.
+    /// Without a listener (no gateway) a free port is only reserved by name.
     /// </summary>
-    public static LocalSiloDetails Create(EndpointOptions endpoints, TimeProvider time)
+    public static LocalSiloDetails Create(EndpointOptions endpoints, TimeProvider time, Func<int>? bindSiloPort = null)
     {
         var host = endpoints.ListenAddress is "*" or "0.0.0.0" or "::" ? Dns.GetHostName() : endpoints.ListenAddress;
-        var port = endpoints.SiloPort != 0 ? endpoints.SiloPort : FreePort(endpoints.ListenAddress);
+        var port = endpoints.SiloPort != 0 ? endpoints.SiloPort
+            : bindSiloPort is not null ? bindSiloPort()
+            : FreePort(endpoints.ListenAddress);
         return new LocalSiloDetails(new SiloAddress(host, port, UniqueGeneration(time)));
     }
 

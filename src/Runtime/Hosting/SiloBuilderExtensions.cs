@@ -70,6 +70,9 @@ public static class SiloBuilderExtensions
         services.AddOptions<ConnectionOptions>();
         services.TryAddSingleton<Messaging.Transport.IConnectionTransport, Messaging.Transport.TcpTransport>();
         services.AddSingleton<Messaging.Gateway.SiloTargetResolver>();
+        services.AddSingleton<Messaging.Gateway.SiloPortListener>();
+        services.AddSingleton<Messaging.Gateway.PeerAdmission>();
+        services.AddSingleton<Messaging.SiloLinks.SiloLinkPool>();
         services.AddSingleton<Messaging.Gateway.ClientGateway>();
         services.AddHostedService(sp => sp.GetRequiredService<Messaging.Gateway.ClientGateway>());
         return builder;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Cluster;
@@ -38,7 +39,11 @@ public static class SiloHostingExtensions
         services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainAssemblies>().Assemblies, sp));
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeRegistry>());
         services.AddSingleton<ILocalSiloDetails>(sp => LocalSiloDetails.Create(
-            sp.GetRequiredService<IOptions<EndpointOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<EndpointOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Messaging.Gateway.SiloPortListener>() is { } listener ? listener.BindPort : null));
+        services.AddClusterOptions(configuration);
+        services.TryAddSingleton<ISiloStatusOracle, SingleSiloStatusOracle>();
         services.AddSingleton<IGrainLocator, SingleSiloGrainLocator>();
         services.AddSingleton<Catalog>();
         services.AddSingleton<ActivationCollector>();

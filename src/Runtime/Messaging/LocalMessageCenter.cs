@@ -1,6 +1,7 @@
 using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Cluster;
+using OrleansBank.Runtime.Messaging.SiloLinks;
 
 namespace OrleansBank.Runtime.Messaging;
 
@@ -8,7 +9,8 @@ namespace OrleansBank.Runtime.Messaging;
 /// Inside a silo, a request is routed: the locator says which silo its target lives on, and one that lives here goes
 /// straight to the catalog (no serialization, no wire).
 /// </summary>
-internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo) : IMessageCenter
+/// <remarks>A request for another silo goes over the silo link to it; a silo without links (no silo port) cannot route it.</remarks>
+internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo, SiloLinkPool? links = null) : IMessageCenter
 {
     private readonly SiloAddress _here = localSilo.SiloAddress;
 
@@ -32,10 +34,14 @@ internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog,
         {
             catalog.Deliver(message);
         }
+        else if (links is not null)
+        {
+            links.Send(silo, message);
+        }
         else
         {
             message.ReplyTo.Fail(new SiloUnavailableException(
-                $"No route to silo {silo}: {message.Target}, the target of {message.Method}, lives there, and this silo {_here} cannot send to other silos yet."));
+                $"No route to silo {silo}: {message.Target}, the target of {message.Method}, lives there, and this silo {_here} has no silo port to link to other silos (add one with UseLocalhostClustering or AddGateway)."));
         }
     }
 

@@ -17,8 +17,10 @@ internal sealed partial class GatewayConnector(
     ResponseDispatcher responses,
     IOptions<ClientOptions> options,
     IOptions<ConnectionOptions> connectionOptions,
+    IOptions<ClusterOptions> cluster,
     ILogger<GatewayConnector> logger) : IAsyncDisposable
 {
+    private readonly string? _secret = cluster.Value.HasSecret ? cluster.Value.ClusterSecret : null;
     private readonly object _attemptLock = new();
     private Task? _attempt;
     private volatile GatewaySession? _session;
@@ -102,10 +104,13 @@ internal sealed partial class GatewayConnector(
             throw new TimeoutException($"connecting took longer than {options.Value.ConnectTimeout}");
         }
 
-        var session = new GatewaySession(new FramedConnection(stream, gateway, connectionOptions.Value));
+        var session = new GatewaySession(new FramedConnection(stream, gateway, connectionOptions.Value))
+        {
+            Nonce = _secret is null ? null : ClusterProof.NewNonce(),
+        };
         _ = RunAsync(session);
         var hello = new WireWriter();
-        FrameCodec.WriteHello(hello, options.Value.ClientName);
+        FrameCodec.WriteHello(hello, options.Value.ClientName, session.Nonce);
         session.Connection.Send(hello);
         Manifest manifest;
         try
@@ -159,9 +164,25 @@ internal sealed partial class GatewayConnector(
                 return;
             }
 
-            session.OnWelcome(kind == FrameKind.Welcome
-                ? FrameCodec.ReadWelcome(ref reader)
-                : throw new ProtocolException($"Expected a welcome, got frame kind {(byte)kind}."));
+            if (kind == FrameKind.Challenge)
+            {
+                OnChallenge(session, ref reader);
+                return;
+            }
+
+            if (kind != FrameKind.Welcome)
+            {
+                throw new ProtocolException($"Expected a welcome, got frame kind {(byte)kind}.");
+            }
+
+            var manifest = FrameCodec.ReadWelcome(ref reader, out var proof);
+            if (_secret is not null && (proof is null || session.SiloNonce is null
+                || !ClusterProof.Matches(ClusterProof.OfAccepting(_secret, session.Nonce, session.SiloNonce), proof)))
+            {
+                throw new ProtocolException("The silo did not prove the cluster secret: its Cluster:ClusterSecret differs from this client's, or it is not a silo of this cluster.");
+            }
+
+            session.OnWelcome(manifest);
             return;
         }
 
@@ -171,6 +192,21 @@ internal sealed partial class GatewayConnector(
         }
 
         responses.OnResponse(ref reader);
+    }
+
+    /// <summary>Proves the cluster secret by signing the silo's nonce with this client's; the secret itself is never sent.</summary>
+    private void OnChallenge(GatewaySession session, ref WireReader reader)
+    {
+        var siloNonce = HandshakeCodec.ReadChallenge(ref reader);
+        if (_secret is null || session.Nonce is null || session.SiloNonce is not null)
+        {
+            throw new ProtocolException("The silo sent a cluster-secret challenge this client did not ask for: configure Cluster:ClusterSecret on the client.");
+        }
+
+        session.SiloNonce = siloNonce;
+        var proof = new WireWriter();
+        HandshakeCodec.WriteProof(proof, ClusterProof.OfConnecting(_secret, session.Nonce, siloNonce));
+        session.Connection.Send(proof);
     }
 
     [LoggerMessage(3001, LogLevel.Information, "Connected to silo {Silo} at {Gateway}")]

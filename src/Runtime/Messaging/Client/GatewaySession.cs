@@ -18,6 +18,12 @@ internal sealed class GatewaySession(FramedConnection connection) : ICallRoute
 
     public bool IsUsable => Welcomed && !Connection.IsClosed;
 
+    /// <summary>With a cluster secret, the nonce this client sent in its hello; the silo's proof must sign it.</summary>
+    public byte[]? Nonce { get; init; }
+
+    /// <summary>With a cluster secret, the silo's challenge nonce, which the client signed.</summary>
+    public byte[]? SiloNonce { get; set; }
+
     public void OnWelcome(Manifest manifest) => _welcome.TrySetResult(manifest);
 
     public void OnClosed(string reason) =>

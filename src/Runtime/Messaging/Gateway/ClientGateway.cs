@@ -21,6 +21,8 @@ internal sealed partial class ClientGateway(
     IOptions<EndpointOptions> endpoints,
     ILocalSiloDetails localSilo,
     IOptions<ConnectionOptions> connectionOptions,
+    PeerAdmission admission,
+    SiloPortListener siloListener,
     ILogger<ClientGateway> logger) : IHostedService
 {
     private const int MaxRefusalsInProgress = 16;
@@ -57,12 +59,16 @@ internal sealed partial class ClientGateway(
         // Derived now rather than with the options: by now the host's assemblies, each an open file, are loaded.
         _maxConnections = connectionOptions.Value.MaxConnections ?? FileDescriptorLimit.DefaultMaxConnections();
         var options = endpoints.Value;
-        // The silo port is the one in this silo's address, which resolved a configured 0 already.
-        foreach (var (name, port) in new[] { ("gateway", options.GatewayPort), ("silo", localSilo.SiloAddress.Port) })
+        var gateway = transport.Listen($"{options.ListenAddress}:{options.GatewayPort}");
+        _listeners.Add((gateway, AcceptLoopAsync(gateway, siloPort: false)));
+        LogListening(logger, "gateway", gateway.Endpoint);
+        // The silo port is the one in this silo's address: bound already when a configured 0 was resolved.
+        var silo = siloListener.Listener;
+        _listeners.Add((silo, AcceptLoopAsync(silo, siloPort: true)));
+        LogListening(logger, "silo", silo.Endpoint);
+        if (admission.Secret is null && !IsLocalOnly(options.ListenAddress))
         {
-            var listener = transport.Listen($"{options.ListenAddress}:{port}");
-            _listeners.Add((listener, AcceptLoopAsync(listener)));
-            LogListening(logger, name, listener.Endpoint);
+            LogNoSecret(logger, options.ListenAddress, localSilo.SiloAddress);
         }
 
         LogLimits(logger, _maxConnections, connectionOptions.Value.MaxHandshakeFrameSize, connectionOptions.Value.PartialFrameBudget);
@@ -107,7 +113,7 @@ internal sealed partial class ClientGateway(
     /// Accepts until the listener is disposed. A failed accept (typically no file descriptor left) is logged and
     /// retried after a growing pause: ending here would leave the silo up, healthy to its probes, and deaf to clients.
     /// </summary>
-    private async Task AcceptLoopAsync(IConnectionListener listener)
+    private async Task AcceptLoopAsync(IConnectionListener listener, bool siloPort)
     {
         var backoff = TimeSpan.Zero;
         while (true)
@@ -138,11 +144,16 @@ internal sealed partial class ClientGateway(
             }
 
             backoff = TimeSpan.Zero;
-            Admit(connected.Stream, connected.Remote);
+            Admit(connected.Stream, connected.Remote, siloPort);
         }
     }
 
-    private void Admit(Stream stream, string remote)
+    private bool IsLocalOnly(string listenAddress) =>
+        transport is InMemoryTransport
+        || listenAddress == "localhost"
+        || (System.Net.IPAddress.TryParse(listenAddress.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    private void Admit(Stream stream, string remote, bool siloPort)
     {
         var options = connectionOptions.Value;
         if (Interlocked.Increment(ref _open) > _maxConnections)
@@ -153,7 +164,7 @@ internal sealed partial class ClientGateway(
         }
 
         var framed = new FramedConnection(stream, remote, options, options.MaxHandshakeFrameSize, PartialFrames);
-        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _inFlight, logger);
+        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _inFlight, admission, siloPort, logger);
         // Recorded before it runs, so a connection that ends at once is still removed.
         var run = new Task<Task>(async () =>
         {
@@ -253,6 +264,9 @@ internal sealed partial class ClientGateway(
 
     [LoggerMessage(2012, LogLevel.Information, "Accepting at most {MaxConnections} connections; {HandshakeFrameSize} bytes per frame before a hello; {PartialFrameBudget} bytes for frames still arriving")]
     private static partial void LogLimits(ILogger logger, int maxConnections, int handshakeFrameSize, long partialFrameBudget);
+
+    [LoggerMessage(2014, LogLevel.Warning, "No cluster secret is configured and silo {Silo} listens on {ListenAddress}, not loopback: anyone who can reach its ports can call grains. Set Cluster:ClusterSecret on every silo and client")]
+    private static partial void LogNoSecret(ILogger logger, string listenAddress, SiloAddress silo);
 
     [LoggerMessage(2010, LogLevel.Error, "Accepting a connection on {Endpoint} failed ({Reason}); trying again in {DelayMs} ms")]
     private static partial void LogAcceptFailed(ILogger logger, string endpoint, string reason, double delayMs, Exception exception);

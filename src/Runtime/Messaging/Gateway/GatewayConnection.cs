@@ -13,9 +13,22 @@ internal sealed partial class GatewayConnection(
     IMessageCenter messageCenter,
     CoarseClock clock,
     InFlightRequests inFlight,
+    PeerAdmission admission,
+    bool siloPort,
     ILogger logger)
 {
-    private bool _welcomed;
+    private HandshakeStage _stage;
+    private bool _peerIsSilo;
+    private string _peerName = "";
+    private byte[]? _peerNonce;
+    private byte[]? _ourNonce;
+
+    private enum HandshakeStage
+    {
+        AwaitingHello,
+        AwaitingProof,
+        Welcomed,
+    }
 
     public FramedConnection Connection => connection;
 
@@ -23,7 +36,7 @@ internal sealed partial class GatewayConnection(
     {
         try
         {
-            await connection.RunAsync(OnFrame, () => _welcomed);
+            await connection.RunAsync(OnFrame, () => _stage == HandshakeStage.Welcomed);
         }
         catch (ProtocolException ex)
         {
@@ -36,19 +49,15 @@ internal sealed partial class GatewayConnection(
     {
         var reader = new WireReader(payload);
         var kind = (FrameKind)reader.ReadByte();
-        if (!_welcomed)
+        if (_stage == HandshakeStage.AwaitingHello)
         {
-            if (kind != FrameKind.Hello)
-            {
-                throw new ProtocolException($"The first frame must be a hello, not kind {(byte)kind}.");
-            }
+            OnHello(kind, ref reader);
+            return;
+        }
 
-            var client = FrameCodec.ReadHello(ref reader);
-            _welcomed = true;
-            var welcome = new WireWriter();
-            FrameCodec.WriteWelcome(welcome, targets.Manifest);
-            connection.Send(welcome);
-            LogWelcomed(logger, connection.Remote, client);
+        if (_stage == HandshakeStage.AwaitingProof)
+        {
+            OnProof(kind, ref reader);
             return;
         }
 
@@ -69,6 +78,14 @@ internal sealed partial class GatewayConnection(
             var failure = new WireWriter();
             FrameCodec.WriteFailure(failure, FrameCodec.ReadCorrelationId(ref probe), new ArgumentException(ex.Message));
             connection.Send(failure);
+            if (_peerIsSilo)
+            {
+                // A silo link carries the calls of many grains: a peer that hosts a grain this silo does not (a rolling
+                // deployment) fails that call alone, not every call in flight on the link.
+                LogUnknownTarget(logger, _peerName, ex.Message);
+                return;
+            }
+
             throw;
         }
 
@@ -92,9 +109,93 @@ internal sealed partial class GatewayConnection(
         });
     }
 
+    private void OnHello(FrameKind kind, ref WireReader reader)
+    {
+        string? refusal;
+        if (kind == FrameKind.Hello)
+        {
+            _peerName = FrameCodec.ReadHello(ref reader, out _peerNonce);
+            refusal = admission.RefuseSecret(_peerNonce);
+        }
+        else if (kind == FrameKind.SiloHello)
+        {
+            var hello = HandshakeCodec.ReadSiloHello(ref reader);
+            (_peerIsSilo, _peerName, _peerNonce) = (true, hello.Sender.ToString(), hello.Nonce);
+            refusal = siloPort ? admission.RefuseSilo(hello) : "silo links connect to the silo port, not the gateway port";
+        }
+        else
+        {
+            throw new ProtocolException($"The first frame must be a hello, not kind {(byte)kind}.");
+        }
+
+        if (refusal is not null)
+        {
+            Refuse(refusal);
+        }
+
+        if (admission.Secret is null)
+        {
+            Welcome(proof: null);
+            return;
+        }
+
+        // The peer proves the secret before anything is served; this silo proves it in its welcome.
+        _ourNonce = ClusterProof.NewNonce();
+        var challenge = new WireWriter();
+        HandshakeCodec.WriteChallenge(challenge, _ourNonce);
+        connection.Send(challenge);
+        _stage = HandshakeStage.AwaitingProof;
+    }
+
+    private void OnProof(FrameKind kind, ref WireReader reader)
+    {
+        if (kind != FrameKind.Proof)
+        {
+            Refuse($"the peer answered the cluster-secret challenge with frame kind {(byte)kind}, not a proof");
+        }
+
+        var proof = HandshakeCodec.ReadProof(ref reader);
+        if (!ClusterProof.Matches(ClusterProof.OfConnecting(admission.Secret!, _peerNonce, _ourNonce), proof))
+        {
+            Refuse("the peer's proof of the cluster secret is wrong: its Cluster:ClusterSecret differs from this silo's");
+        }
+
+        Welcome(ClusterProof.OfAccepting(admission.Secret!, _peerNonce, _ourNonce));
+    }
+
+    private void Welcome(byte[]? proof)
+    {
+        var welcome = new WireWriter();
+        if (_peerIsSilo)
+        {
+            HandshakeCodec.WriteSiloWelcome(welcome, admission.Local, proof);
+        }
+        else
+        {
+            FrameCodec.WriteWelcome(welcome, targets.Manifest, proof);
+        }
+
+        _stage = HandshakeStage.Welcomed;
+        connection.Send(welcome);
+        LogWelcomed(logger, connection.Remote, _peerIsSilo ? $"silo {_peerName}" : _peerName);
+    }
+
+    /// <summary>Tells the peer why it is not served, then ends the connection (the caller logs the reason).</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Refuse(string reason)
+    {
+        var refusal = new WireWriter();
+        FrameCodec.WriteRefusal(refusal, reason);
+        connection.Send(refusal);
+        throw new ProtocolException($"refused {(_peerIsSilo ? "silo " : "")}{_peerName}: {reason}");
+    }
+
+    [LoggerMessage(2015, LogLevel.Warning, "Silo {Silo} called a grain this silo does not host: {Reason}")]
+    private static partial void LogUnknownTarget(ILogger logger, string silo, string reason);
+
     [LoggerMessage(2001, LogLevel.Warning, "Closed the connection from {Remote}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string remote, string reason);
 
-    [LoggerMessage(2002, LogLevel.Debug, "Client {Client} connected from {Remote}")]
+    [LoggerMessage(2002, LogLevel.Debug, "{Client} connected from {Remote}")]
     private static partial void LogWelcomed(ILogger logger, string remote, string client);
 }

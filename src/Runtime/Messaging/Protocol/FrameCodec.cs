@@ -26,13 +26,25 @@ internal static class FrameCodec
 
     public static void End(WireWriter writer, int at) => writer.PatchFixed32(at, writer.Length - at - HeaderSize);
 
-    public static void WriteHello(WireWriter writer, string clientName)
+    public static void WriteHello(WireWriter writer, string clientName) => WriteHello(writer, clientName, null);
+
+    /// <summary>A client's hello; with a cluster secret it ends with the client's nonce, which the silo's proof signs.</summary>
+    public static void WriteHello(WireWriter writer, string clientName, byte[]? nonce)
     {
         var at = Begin(writer, FrameKind.Hello);
         writer.WriteStringPayload(Magic);
         writer.WriteUVarInt(ProtocolVersion);
         writer.WriteStringPayload(clientName);
+        HandshakeCodec.WriteOptionalBytes(writer, nonce);
         End(writer, at);
+    }
+
+    /// <summary>Checks a Hello payload (after its kind byte); returns the client's name and its nonce, if it sent one.</summary>
+    public static string ReadHello(ref WireReader reader, out byte[]? nonce)
+    {
+        var name = ReadHello(ref reader);
+        nonce = HandshakeCodec.ReadOptionalBytes(ref reader, ClusterProof.NonceSize, "nonce");
+        return name;
     }
 
     /// <summary>Checks a Hello payload (after its kind byte); returns the client's name.</summary>
@@ -52,7 +64,10 @@ internal static class FrameCodec
         return reader.ReadStringPayload();
     }
 
-    public static void WriteWelcome(WireWriter writer, Manifest manifest)
+    public static void WriteWelcome(WireWriter writer, Manifest manifest) => WriteWelcome(writer, manifest, null);
+
+    /// <summary>A silo's welcome; with a cluster secret it ends with the silo's proof.</summary>
+    public static void WriteWelcome(WireWriter writer, Manifest manifest, byte[]? proof)
     {
         var at = Begin(writer, FrameKind.Welcome);
         writer.WriteUVarInt(ProtocolVersion);
@@ -64,7 +79,16 @@ internal static class FrameCodec
             writer.WriteStringPayload(grainType);
         }
 
+        HandshakeCodec.WriteOptionalBytes(writer, proof);
         End(writer, at);
+    }
+
+    /// <summary>Reads a welcome and the silo's proof of the cluster secret, if it sent one.</summary>
+    public static Manifest ReadWelcome(ref WireReader reader, out byte[]? proof)
+    {
+        var manifest = ReadWelcome(ref reader);
+        proof = HandshakeCodec.ReadOptionalBytes(ref reader, ClusterProof.ProofSize, "proof");
+        return manifest;
     }
 
     public static Manifest ReadWelcome(ref WireReader reader)

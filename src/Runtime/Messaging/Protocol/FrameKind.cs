@@ -17,4 +17,16 @@ internal enum FrameKind : byte
 
     /// <summary>Silo to client, instead of Welcome: the silo will not serve this connection (the reason) and closes it.</summary>
     Refused = 5,
+
+    /// <summary>Silo to silo, first frame: magic, protocol version, cluster id, sender, the silo it expects, optional nonce.</summary>
+    SiloHello = 6,
+
+    /// <summary>Silo to silo, answer to SiloHello: the receiver's address and, with a cluster secret, its proof.</summary>
+    SiloWelcome = 7,
+
+    /// <summary>Accepting side, when a cluster secret is configured: its nonce, which the connecting side must sign.</summary>
+    Challenge = 8,
+
+    /// <summary>Connecting side, answer to Challenge: its HMAC of both nonces under the cluster secret.</summary>
+    Proof = 9,
 }

@@ -60,6 +60,27 @@ internal sealed class ExceptionCodec<T> : Codec<T>
 
         var exception = (Exception)RuntimeHelpers.GetUninitializedObject(type);
         MessageField.SetValue(exception, message);
+        if (exception is DeadlockException)
+        {
+            DeadlockChainField.SetValue(exception, DeadlockChain(message));
+        }
+
         return exception;
+    }
+
+    private static readonly FieldInfo DeadlockChainField =
+        typeof(DeadlockException).GetField($"<{nameof(DeadlockException.CallChain)}>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    /// <summary>
+    /// A deadlock found on another silo keeps its chain: the message names it (see <see cref="DeadlockException"/>),
+    /// so the caller can read <see cref="DeadlockException.CallChain"/> as if the cycle were found here.
+    /// </summary>
+    private static string[] DeadlockChain(string message)
+    {
+        const string Start = "the call chain ";
+        const string End = " returns to ";
+        var from = message.IndexOf(Start, StringComparison.Ordinal);
+        var to = from < 0 ? -1 : message.IndexOf(End, from, StringComparison.Ordinal);
+        return to < 0 ? [] : message[(from + Start.Length)..to].Split(" -> ");
     }
 }

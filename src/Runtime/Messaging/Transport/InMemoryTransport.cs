@@ -26,6 +26,13 @@ internal sealed class InMemoryTransport(InMemoryNetwork network) : IConnectionTr
 
     public IConnectionListener Listen(string endpoint)
     {
+        // Port 0 picks a port no listener of this network uses, as TCP does, so the listener can report it.
+        // In-memory endpoints may be any name; only host:0 asks for a port.
+        if (endpoint.EndsWith(":0", StringComparison.Ordinal))
+        {
+            endpoint = $"{endpoint[..^2]}:{network.NextFreePort()}";
+        }
+
         var channel = Channel.CreateUnbounded<(Stream, string)>();
         return network.Listeners.TryAdd(endpoint, channel)
             ? new Listener(network, endpoint, channel)

@@ -134,6 +134,7 @@ public class GatewayConnectorTests
             new ResponseDispatcher(calls),
             Options.Create(new ClientOptions { Gateways = [.. gateways] }),
             Options.Create(new ConnectionOptions()),
+            Options.Create(new ClusterOptions()),
             NullLogger<GatewayConnector>.Instance);
     }
 
