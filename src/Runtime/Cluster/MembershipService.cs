@@ -258,7 +258,7 @@ internal sealed partial class MembershipService(
         }
     }
 
-    private async Task SetOwnStatusAsync(SiloStatus status)
+    internal async Task SetOwnStatusAsync(SiloStatus status)
     {
         var wrote = await UpdateAsync(Self, (row, _) => row.Status == SiloStatus.Dead
             ? null
