@@ -2,7 +2,7 @@ namespace OrleansBank.Runtime.Cluster;
 
 /// <summary>Timings of joining, heartbeats and failure detection; defaults detect a killed silo in about 3-4 s.</summary>
 /// <remarks>
-/// Orleans' defaults, for comparison: heartbeat 5 min, probe timeout 5 s, 3 missed probes, 2 votes, votes expire
+/// Orleans' defaults, for comparison: heartbeat 30 s, probe every 5 s with a 5 s timeout, 3 missed probes, 2 votes, votes expire
 /// after 2 min, table refresh 60 s. Ours are shorter because the store announces changes and silos are few.
 /// </remarks>
 public sealed class ClusterMembershipOptions
