@@ -16,7 +16,7 @@ internal sealed partial class MembershipService(
     ILocalSiloDetails localSilo,
     IOptions<ClusterMembershipOptions> options,
     TimeProvider time,
-    ILogger<MembershipService> logger) : IAsyncDisposable
+    ILogger<MembershipService> logger) : IAsyncDisposable, IDisposable
 {
     private readonly ClusterMembershipOptions _options = options.Value;
     private readonly CancellationTokenSource _stop = new();
@@ -80,6 +80,9 @@ internal sealed partial class MembershipService(
             await published.WaitAsync(cancellationToken);
         }
     }
+
+    /// <summary>For a container disposed synchronously: stops the loops without waiting for them.</summary>
+    public void Dispose() => _stop.Cancel();
 
     public async ValueTask DisposeAsync()
     {

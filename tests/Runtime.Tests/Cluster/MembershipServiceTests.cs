@@ -60,6 +60,25 @@ public class MembershipServiceTests
     }
 
     [Fact]
+    public async Task Changed_PeerDeclaredDeadAndNewcomerActive_TellsSubscribersWhichSilosChanged()
+    {
+        await using var rig = new MembershipRig();
+        var (a, b) = await TwoAsync(rig);
+        var updates = new List<MembershipUpdate>();
+        a.Service.Changed += updates.Add;
+        a.Prober.Set(b.Address, ProbeBehaviour.Fail);
+
+        await MissedRoundsAsync(rig, a, b);
+        var newcomer = rig.Silo(11120);
+        await newcomer.Service.JoinAsync(CancellationToken.None);
+        await newcomer.BecomeActiveAsync();
+        await a.Service.RefreshAsync();
+
+        Assert.Equal([[b.Address]], updates.Select(u => u.BecameDead).Where(d => d.Count > 0));
+        Assert.Equal([[newcomer.Address]], updates.Select(u => u.BecameActive).Where(d => d.Count > 0));
+    }
+
+    [Fact]
     public async Task ProbePeersAsync_OneVoterInThreeSiloCluster_WritesAVoteButNotDead()
     {
         await using var rig = new MembershipRig();
