@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Cluster;
+using OrleansBank.Runtime.Hosting;
+
+namespace OrleansBank.Runtime;
+
+/// <summary>Makes a silo a cluster member: joining, heartbeats, failure detection, stopping when declared dead.</summary>
+public static class ClusterMembershipSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the membership service. Needs cluster tables (e.g. <c>AddMemoryClusterTables</c>) and an
+    /// <see cref="ISiloProber"/>; <see cref="ClusterMembershipOptions"/> are bound from the section Cluster:Membership,
+    /// then <paramref name="configure"/> runs, and they are validated at start. Unless the host registered its own
+    /// <see cref="ISiloLifetime"/>, a silo declared dead stops the whole host.
+    /// </summary>
+    public static ISiloBuilder UseClusterMembership(this ISiloBuilder builder, Action<ClusterMembershipOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<ClusterMembershipOptions>()
+            .Bind(builder.Configuration.GetSection(ClusterMembershipOptions.ConfigurationSection))
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<ClusterMembershipOptions>, ClusterMembershipOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IMembershipTable>(_ => throw Missing("cluster tables", "AddMemoryClusterTables() or another cluster table store"));
+        builder.Services.TryAddSingleton<IMembershipTableChanges>(_ => throw Missing("cluster tables", "AddMemoryClusterTables() or another cluster table store"));
+        builder.Services.TryAddSingleton<ISiloProber>(_ => throw Missing("an ISiloProber", "the silo-to-silo links, or register an ISiloProber"));
+        builder.Services.TryAddSingleton<ISiloLifetime, HostSiloLifetime>();
+        builder.Services.AddSingleton<MembershipService>();
+        builder.Services.AddSingleton<ISiloStatusView, MembershipSiloStatusOracle>();
+        builder.Services.AddSingleton<MembershipHostedService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipHostedService>());
+        return builder;
+    }
+
+    private static InvalidOperationException Missing(string what, string add) =>
+        new($"UseClusterMembership needs {what}: add {add} to the silo.");
+}

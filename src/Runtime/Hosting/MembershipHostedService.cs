@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Hosting;
+using OrleansBank.Runtime.Cluster;
+
+namespace OrleansBank.Runtime.Hosting;
+
+/// <summary>
+/// Runs the membership service with the host: joins at start (after the silo's own start, being registered later);
+/// on stop writes ShuttingDown before any service stops and Dead after all have, so the row says Dead only once the
+/// silo's grains are gone.
+/// </summary>
+internal sealed class MembershipHostedService(MembershipService membership) : IHostedLifecycleService
+{
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => membership.StartAsync(cancellationToken);
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => membership.ShutDownAsync().WaitAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => membership.LeaveAsync().WaitAsync(cancellationToken);
+}
