@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansBank.Persistence.Postgres;
-using OrleansBank.Runtime.Cluster;
 
 namespace OrleansBank.Runtime;
 

@@ -33,7 +33,10 @@ public static class ClusterMembershipSiloBuilderExtensions
         builder.Services.TryAddSingleton<ISiloProber>(_ => throw Missing("an ISiloProber", "the silo-to-silo links, or register an ISiloProber"));
         builder.Services.TryAddSingleton<ISiloLifetime, HostSiloLifetime>();
         builder.Services.AddSingleton<MembershipService>();
-        builder.Services.AddSingleton<ISiloStatusView, MembershipSiloStatusOracle>();
+        builder.Services.AddSingleton<MembershipSiloStatusOracle>();
+        builder.Services.AddSingleton<ISiloStatusView>(sp => sp.GetRequiredService<MembershipSiloStatusOracle>());
+        // Silo links refuse peers this oracle calls dead; it replaces the single silo's, which knows of no one dead.
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISiloStatusOracle>(sp => sp.GetRequiredService<MembershipSiloStatusOracle>()));
         builder.Services.AddSingleton<MembershipHostedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipHostedService>());
         return builder;

@@ -80,6 +80,17 @@ public class ClusterMembershipSiloBuilderExtensionsTests
         Assert.Contains("UseClusterMembership needs an ISiloProber", error.Message);
     }
 
+    [Fact]
+    public void UseClusterMembership_SiloLinksAskMembership_WhetherAPeerIsDead()
+    {
+        using var host = Build(new MemoryClusterStore(), []);
+
+        var oracle = host.Services.GetRequiredService<ISiloStatusOracle>();
+
+        Assert.IsType<MembershipSiloStatusOracle>(oracle);
+        Assert.Same(host.Services.GetRequiredService<ISiloStatusView>(), oracle);
+    }
+
     private static IHost Build(MemoryClusterStore store, Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
