@@ -78,6 +78,20 @@ public sealed class ReminderServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tick_GrainDeactivated_ActivatesItAndIsDelivered()
+    {
+        var grain = Grain("order-5");
+        await grain.Register("pay", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        var gone = await grain.Deactivate();
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await NextDueIsAsync(grain, Start.AddSeconds(15));
+
+        Assert.Equal(TickStatus.FormatTickId("pay", Start.AddSeconds(5)), Assert.Single(_log.Received).Status.TickId);
+        Assert.NotEqual(gone, Assert.Single(_log.Instances));
+    }
+
+    [Fact]
     public async Task UnregisterReminder_FromAGrain_RemovesItOnce()
     {
         var grain = Grain("order-3");
