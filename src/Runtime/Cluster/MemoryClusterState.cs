@@ -9,6 +9,8 @@ internal sealed class MemoryClusterState
 
     public Dictionary<GrainId, GrainRegistration> Directory { get; } = [];
 
+    public Dictionary<(GrainId Grain, string Name), ReminderEntry> Reminders { get; } = [];
+
     /// <summary>Completed and replaced at every version bump; waiters hold the one current when they last looked.</summary>
     public TaskCompletionSource Changed { get; private set; } = NewSignal();
 
