@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansBank.Persistence.Sqlite;
-using OrleansBank.Runtime.Cluster;
 
 namespace OrleansBank.Runtime;
 

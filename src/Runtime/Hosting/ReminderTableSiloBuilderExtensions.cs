@@ -29,7 +29,7 @@ public static class ReminderTableSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.AddOptions<ClusterOptions>()
-            .Bind(builder.Configuration.GetSection(ClusterOptions.ConfigurationSection))
+            .Bind(builder.Configuration.GetSection(ClusterOptions.SectionName))
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>());
         builder.Services.AddSingleton(factory);
