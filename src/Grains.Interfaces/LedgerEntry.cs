@@ -7,10 +7,14 @@ namespace OrleansBank.Grains;
 /// <param name="Amount">How much, always positive.</param>
 /// <param name="BalanceAfter">The balance once the change was applied.</param>
 /// <param name="Timestamp">When it was applied.</param>
+/// <param name="TransferId">For a transfer entry: the transfer's id.</param>
+/// <param name="Counterparty">For a transfer entry: the other account.</param>
 public sealed record LedgerEntry(
     long Sequence,
     string OperationId,
     LedgerEntryKind Kind,
     decimal Amount,
     decimal BalanceAfter,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp,
+    string? TransferId = null,
+    string? Counterparty = null);
