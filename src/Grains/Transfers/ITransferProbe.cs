@@ -6,6 +6,6 @@ namespace OrleansBank.Grains;
 /// </summary>
 public interface ITransferProbe
 {
-    /// <summary>Called once the step before <paramref name="point"/> is done; throwing stops the transfer there.</summary>
-    void Reached(string transferId, TransferPoint point);
+    /// <summary>Awaited once the step before <paramref name="point"/> is done, inside the transfer's turn; a fault stops the transfer there.</summary>
+    Task Reached(string transferId, TransferPoint point);
 }

@@ -74,7 +74,7 @@ public sealed class TransferGrain(
         }
 
         await Record(new TransferEvent(TransferEventKind.Requested, time.GetUtcNow(), from, to, amount));
-        Reached(TransferPoint.Requested);
+        await Reached(TransferPoint.Requested);
         return await Drive(replayed: false);
     }
 
@@ -108,16 +108,16 @@ public sealed class TransferGrain(
             var reason = await Prepare(from, to);
             var decision = reason is null ? TransferStatus.Posted : TransferStatus.Declined;
             await Record(new TransferEvent(TransferEventKind.Decided, time.GetUtcNow(), Decision: decision, Reason: reason));
-            Reached(TransferPoint.Decided);
+            await Reached(TransferPoint.Decided);
         }
 
         if (_state.Step == TransferStep.Decided)
         {
             var post = _state.Decision == TransferStatus.Posted;
             var debit = post ? await from.PostLeg(TransferId) : await from.VoidLeg(TransferId);
-            Reached(TransferPoint.DebitSettled);
+            await Reached(TransferPoint.DebitSettled);
             var credit = post ? await to.PostLeg(TransferId) : await to.VoidLeg(TransferId);
-            Reached(TransferPoint.CreditSettled);
+            await Reached(TransferPoint.CreditSettled);
             await Record(new TransferEvent(TransferEventKind.Completed, time.GetUtcNow(), FromBalance: debit.Balance, ToBalance: credit.Balance));
         }
 
@@ -143,7 +143,7 @@ public sealed class TransferGrain(
             reason = e.Message;
         }
 
-        Reached(TransferPoint.DebitReserved);
+        await Reached(TransferPoint.DebitReserved);
         if (reason is null)
         {
             try
@@ -156,7 +156,7 @@ public sealed class TransferGrain(
             }
         }
 
-        Reached(TransferPoint.CreditRecorded);
+        await Reached(TransferPoint.CreditRecorded);
         return reason;
     }
 
@@ -179,7 +179,7 @@ public sealed class TransferGrain(
         await durable;
     }
 
-    private void Reached(TransferPoint point) => probe?.Reached(TransferId, point);
+    private Task Reached(TransferPoint point) => probe?.Reached(TransferId, point) ?? Task.CompletedTask;
 
     private TransferResult Result(bool replayed) =>
         new(TransferId, _state.From, _state.To, _state.Amount, _state.Decision ?? TransferStatus.Declined, _state.Reason, _state.FromBalance, _state.ToBalance, replayed);
