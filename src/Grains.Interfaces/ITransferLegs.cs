@@ -31,6 +31,10 @@ public interface ITransferLegs : IGrainWithStringKey
     [ReadOnly]
     Task<AccountStatus> GetAccountStatus();
 
+    /// <summary>The balance less pending debits: what a withdrawal or a new debit may take.</summary>
+    [ReadOnly]
+    Task<decimal> GetAvailableBalance();
+
     /// <summary>The legs not yet posted or voided, oldest first.</summary>
     [ReadOnly]
     Task<IReadOnlyList<TransferLeg>> GetPendingLegs();

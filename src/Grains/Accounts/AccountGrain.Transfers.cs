@@ -88,6 +88,13 @@ public sealed partial class AccountGrain
     }
 
     /// <inheritdoc/>
+    public Task<decimal> GetAvailableBalance()
+    {
+        EnsureOpened();
+        return Task.FromResult(_state.Available);
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<TransferLeg>> GetPendingLegs()
     {
         EnsureOpened();
