@@ -45,6 +45,27 @@ public class TransferConcurrencyTests
         await AssertOnePosting(bank);
     }
 
+    [Fact]
+    public async Task Transfer_CreditAccountClosedAfterTheRequestWasRecorded_IsDeclinedAndTheReserveVoided()
+    {
+        var probe = new TestTransferProbe { HoldFirstAt = TransferPoint.DebitReserved };
+        await using var bank = await BankCluster.StartAsync(transferProbe: probe);
+        await bank.OpenAsync(100m, "a");
+        await bank.OpenAsync(0m, "b");
+
+        // The debit is reserved when b closes: the transfer has not decided yet, so it must void, not post.
+        var transfer = bank.Grains.GetGrain<ITransferGrain>("t-closing").Transfer("a", "b", 30m);
+        await probe.Held.WaitAsync(TestingHost.Poll.DefaultTimeout);
+        await bank.Grains.GetGrain<IAccountGrain>("b").Close();
+        probe.Release();
+        var result = await transfer;
+
+        Assert.Equal(TransferStatus.Declined, result.Status);
+        Assert.Contains("'b' is closed", result.Reason);
+        Assert.Equal(100m, await bank.Grains.GetGrain<IAccountGrain>("a").GetBalance());
+        Assert.Equal(0, await Books.PendingAsync(bank.Grains, "a"));
+    }
+
     private static async Task AssertOnePosting(BankCluster bank)
     {
         var a = await bank.Grains.GetGrain<IAccountGrain>("a").GetStatement();
