@@ -24,7 +24,7 @@ internal static class Program
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
         var runner = new CommandRunner(json, gateways, Output);
         // Only the commands that talk to a silo's gateway take --gateway: race runs its own silo, download uses HTTP.
-        foreach (var command in AccountCommands.Create(runner).Append(AccountsCommand.Create(runner)).Append(StormCommand.Create(runner)))
+        foreach (var command in AccountCommands.Create(runner).Append(AccountsCommand.Create(runner)).Append(StormCommand.Create(runner)).Concat(TransferCommands.Create(runner)))
         {
             command.Options.Add(gateways);
             root.Subcommands.Add(command);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansBank.Grains;
 
 /// <summary>One applied balance change.</summary>
@@ -7,10 +9,15 @@ namespace OrleansBank.Grains;
 /// <param name="Amount">How much, always positive.</param>
 /// <param name="BalanceAfter">The balance once the change was applied.</param>
 /// <param name="Timestamp">When it was applied.</param>
+/// <param name="TransferId">For a transfer entry: the transfer's id.</param>
+/// <param name="Counterparty">For a transfer entry: the other account.</param>
+/// <remarks>The transfer fields are left out of JSON when null, so other entries keep the shape they had.</remarks>
 public sealed record LedgerEntry(
     long Sequence,
     string OperationId,
     LedgerEntryKind Kind,
     decimal Amount,
     decimal BalanceAfter,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TransferId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Counterparty = null);

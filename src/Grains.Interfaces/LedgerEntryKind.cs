@@ -11,4 +11,10 @@ public enum LedgerEntryKind
 
     /// <summary>The balance paid out when the account closed.</summary>
     Closing,
+
+    /// <summary>Money out by a posted transfer to <see cref="LedgerEntry.Counterparty"/>.</summary>
+    TransferOut,
+
+    /// <summary>Money in by a posted transfer from <see cref="LedgerEntry.Counterparty"/>.</summary>
+    TransferIn,
 }

@@ -25,16 +25,24 @@ public sealed class BankCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
-    public static async Task<BankCluster> StartAsync()
+    /// <summary>Starts a cluster; pass the storage of a stopped one to start again from what it stored, as after a crash.</summary>
+    public static async Task<BankCluster> StartAsync(FlakyStorage? storage = null, ITransferProbe? transferProbe = null)
     {
-        var storage = new FlakyStorage();
+        storage ??= new FlakyStorage();
         var authorization = new TestAuthorization();
         var cluster = new TestClusterBuilder()
             .ConfigureSilo(silo => silo
                 .AddGrainAssembly(typeof(AccountGrain).Assembly)
                 .AddGrainAssembly(typeof(BankCluster).Assembly)
                 .AddGrainStorage(GrainStorage.DefaultProviderName, _ => storage)
-                .ConfigureServices(s => s.AddSingleton<IWithdrawalAuthorization>(authorization)))
+                .ConfigureServices(s =>
+                {
+                    s.AddSingleton<IWithdrawalAuthorization>(authorization);
+                    if (transferProbe is not null)
+                    {
+                        s.AddSingleton(transferProbe);
+                    }
+                }))
             .Build();
         await cluster.DeployAsync();
         return new BankCluster(cluster, storage, authorization);

@@ -47,9 +47,9 @@ internal static class CommandArguments
     /// Only ids that can never name an account are refused (empty, or not valid text): accounts opened before the
     /// id rule existed must stay reachable, so the full rule is left to <c>open</c>.
     /// </remarks>
-    public static Argument<string> ExistingAccountArgument(string description = "The account id.")
+    public static Argument<string> ExistingAccountArgument(string description = "The account id.", string name = "account")
     {
-        var argument = new Argument<string>("account") { Description = description };
+        var argument = new Argument<string>(name) { Description = description };
         argument.Validators.Add(result =>
         {
             var id = result.GetValueOrDefault<string>() ?? "";

@@ -15,7 +15,7 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
     /// Runs a command body with the cluster client connected; any error becomes one stderr line and an exit code.
     /// Pass the operation id the body sends, if any: an error after which it may have run names it for the retry.
     /// </summary>
-    public Task<int> WithClient(ParseResult parse, CancellationToken cancellationToken, Func<IClusterClient, ConsoleOutput, Task<int>> body, string? operationId = null) =>
+    public Task<int> WithClient(ParseResult parse, CancellationToken cancellationToken, Func<IClusterClient, ConsoleOutput, Task<int>> body, string? operationId = null, string retryOption = "--op-id") =>
         Run(parse, async o =>
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -42,10 +42,10 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
             {
                 await host.StopAsync(CancellationToken.None);
             }
-        }, operationId);
+        }, operationId, retryOption);
 
     /// <summary>Runs a command body; any error becomes one stderr line and an exit code.</summary>
-    public async Task<int> Run(ParseResult parse, Func<ConsoleOutput, Task<int>> body, string? operationId = null)
+    public async Task<int> Run(ParseResult parse, Func<ConsoleOutput, Task<int>> body, string? operationId = null, string retryOption = "--op-id")
     {
         var o = output(parse.GetValue(json));
         try
@@ -54,7 +54,7 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
         }
         catch (Exception ex)
         {
-            var (code, message) = ExitCodes.Classify(ex, operationId);
+            var (code, message) = ExitCodes.Classify(ex, operationId, retryOption);
             o.Error(message);
             return code;
         }

@@ -35,11 +35,12 @@ internal static partial class ExitCodes
     /// The operation id of the change the command sent, if any. After an error that leaves the outcome open or asks for
     /// a retry (exit 3 or 4) the line names it, since a retry with any other id could apply the change twice.
     /// </param>
-    public static (int Code, string Message) Classify(Exception error, string? operationId = null)
+    /// <param name="retryOption">The option that carries the id on a retry: --op-id, or --id for a transfer.</param>
+    public static (int Code, string Message) Classify(Exception error, string? operationId = null, string retryOption = "--op-id")
     {
         var (code, message) = Classify(error);
         return operationId is not null && code is SiloUnreachable or StoreFailed or Cancelled
-            ? (code, $"{message.TrimEnd()} To be safe, retry with --op-id {operationId}: an operation id is applied at most once.")
+            ? (code, $"{message.TrimEnd()} To be safe, retry with {retryOption} {operationId}: an operation id is applied at most once.")
             : (code, message);
     }
 

@@ -18,6 +18,8 @@ internal sealed class HelpWithExamples(SynchronousCommandLineAction help) : Sync
         ["storm"] = ["orleansbank storm alice --count 10000 --amount 1", "orleansbank storm alice --count 10000 --amount 1 --op-prefix storm-1"],
         ["download"] = ["orleansbank download alice --out statements --http http://localhost:8080"],
         ["race"] = ["orleansbank race", "orleansbank race --json"],
+        ["transfer"] = ["orleansbank transfer alice bob 25", "orleansbank transfer alice bob 25 --id rent-2026-11 --json"],
+        ["transfer-status"] = ["orleansbank transfer-status rent-2026-11", "orleansbank transfer-status rent-2026-11 --json"],
     };
 
     public override bool ClearsParseErrors => true;

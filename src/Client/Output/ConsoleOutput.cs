@@ -43,6 +43,9 @@ internal sealed class ConsoleOutput(TextWriter stdout, TextWriter stderr, bool j
     /// <summary>Writes text as it is, for output produced piece by piece (a statement of any size).</summary>
     public void Write(string text) => stdout.Write(text);
 
+    /// <summary>Writes a line for the person on stderr, out of the way of the result (and of --json) on stdout.</summary>
+    public void Note(string message) => stderr.WriteLine(message);
+
     /// <summary>Writes one line to stderr, whatever the message holds: scripts read errors line by line.</summary>
     public void Error(string message) =>
         stderr.WriteLine($"error: {string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");

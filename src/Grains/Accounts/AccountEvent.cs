@@ -6,11 +6,13 @@ namespace OrleansBank.Grains;
 /// <param name="Amount">The amount asked for, or paid out on closing.</param>
 /// <param name="Timestamp">When it was decided.</param>
 /// <param name="Owner">For <see cref="AccountEventKind.Opened"/>: whose account.</param>
-/// <param name="DeclineReason">For <see cref="AccountEventKind.WithdrawalDeclined"/>: why.</param>
+/// <param name="DeclineReason">For <see cref="AccountEventKind.WithdrawalDeclined"/> and <see cref="AccountEventKind.DebitDeclined"/>: why.</param>
+/// <param name="Counterparty">For a transfer's reserve or pending credit: the other account.</param>
 public sealed record AccountEvent(
     AccountEventKind Kind,
     string OperationId,
     decimal Amount,
     DateTimeOffset Timestamp,
     string? Owner = null,
-    string? DeclineReason = null);
+    string? DeclineReason = null,
+    string? Counterparty = null);

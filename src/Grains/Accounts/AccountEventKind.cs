@@ -17,4 +17,19 @@ public enum AccountEventKind
 
     /// <summary>Closed; <see cref="AccountEvent.Amount"/> is the balance paid out.</summary>
     Closed,
+
+    /// <summary>A transfer's debit reserved: <see cref="AccountEvent.OperationId"/> is the transfer id.</summary>
+    DebitReserved,
+
+    /// <summary>A transfer's debit declined for insufficient available funds, with the reason.</summary>
+    DebitDeclined,
+
+    /// <summary>A transfer's credit announced, not yet in the balance.</summary>
+    CreditPending,
+
+    /// <summary>A pending leg applied to the balance.</summary>
+    LegPosted,
+
+    /// <summary>A pending leg cancelled, or a tombstone for a transfer this account never saw.</summary>
+    LegVoided,
 }

@@ -9,10 +9,10 @@ namespace OrleansBank.Grains;
 /// next request does not wait for the disk, so the appends of many requests share one write.
 /// </summary>
 [GrainType(GrainTypeName)]
-public sealed class AccountGrain(
+public sealed partial class AccountGrain(
     [PersistentLog("account")] IPersistentLog<AccountEvent> log,
     TimeProvider time,
-    IWithdrawalAuthorization? authorization = null) : Grain, IAccountGrain
+    IWithdrawalAuthorization? authorization = null) : Grain, IAccountGrain, ITransferLegs
 {
     /// <summary>The grain type of accounts, which their stored records are filed under: the catalog lists it.</summary>
     public const string GrainTypeName = "account";
@@ -91,8 +91,12 @@ public sealed class AccountGrain(
         }
 
         EnsureOpen();
-        var declineReason = amount > _state.Balance
-            ? $"Insufficient funds: the balance is {Amounts.Format(_state.Balance)}, the withdrawal was {Amounts.Format(amount)}."
+        // Reserved transfer debits are spoken for: the check is against the available balance, so posting them later
+        // can never take the balance below zero. With nothing reserved the two are the same.
+        var declineReason = amount > _state.Available
+            ? _state.PendingDebits == 0m
+                ? $"Insufficient funds: the balance is {Amounts.Format(_state.Balance)}, the withdrawal was {Amounts.Format(amount)}."
+                : $"Insufficient funds: the available balance is {Amounts.Format(_state.Available)} ({Amounts.Format(_state.PendingDebits)} reserved by transfers in flight), the withdrawal was {Amounts.Format(amount)}."
             : authorization is null ? null : await authorization.AuthorizeAsync(AccountId, amount);
 
         // No second look at the balance: the turn held through the await, so the check above still stands.
@@ -151,6 +155,12 @@ public sealed class AccountGrain(
         }
 
         EnsureOpen();
+        if (_state.HasPendingLegs)
+        {
+            throw new AccountException(
+                $"Account '{AccountId}' has transfers in flight ({string.Join(", ", _state.PendingLegs.Select(l => l.TransferId))}): close it once they have finished.");
+        }
+
         // The event keeps the payout so a repeated close returns the same answer.
         var paidOut = _state.Balance;
         var id = Record(AccountEventKind.Closed, operationId, paidOut);
@@ -246,9 +256,9 @@ public sealed class AccountGrain(
     /// Appends the event, then applies it. The append comes first: it throws if an earlier write of this activation
     /// failed, and then memory is left alone. The caller's reply waits for the append to be durable.
     /// </summary>
-    private string Record(AccountEventKind kind, string? operationId, decimal amount, string? owner = null, string? declineReason = null)
+    private string Record(AccountEventKind kind, string? operationId, decimal amount, string? owner = null, string? declineReason = null, string? counterparty = null)
     {
-        var e = new AccountEvent(kind, operationId ?? Guid.NewGuid().ToString("N"), amount, time.GetUtcNow(), owner, declineReason);
+        var e = new AccountEvent(kind, operationId ?? Guid.NewGuid().ToString("N"), amount, time.GetUtcNow(), owner, declineReason, counterparty);
         _ = log.Append(e);
         _state.Apply(e);
         return e.OperationId;

@@ -17,5 +17,6 @@ internal static class SiloHttp
         app.MapOpenApi();
         HealthEndpoints.Map(app);
         StatementEndpoints.Map(app);
+        TransferEndpoints.Map(app);
     }
 }

@@ -1,0 +1,197 @@
+using OrleansBank.Runtime;
+
+namespace OrleansBank.Grains;
+
+/// <summary>
+/// A transfer, two-phase on its accounts. Its own log holds the request, the decision and the completion; the steps
+/// between them are idempotent on the accounts by transfer id, so after a crash it starts again from the last step
+/// recorded and repeats the calls since, which change nothing the second time.
+/// </summary>
+/// <remarks>
+/// The turn holds through every await, so concurrent sends of one transfer id run one after the other: the first
+/// moves the money, the others find it recorded. <see cref="ResumeAsync"/> has no caller of its own yet: the reminder
+/// that resumes transfers left unfinished by a crash comes with the runtime's reminders.
+/// </remarks>
+[GrainType(GrainTypeName)]
+public sealed class TransferGrain(
+    [PersistentLog("transfer")] IPersistentLog<TransferEvent> log,
+    TimeProvider time,
+    ITransferProbe? probe = null) : Grain, ITransferGrain
+{
+    /// <summary>The grain type of transfers, which their stored records are filed under.</summary>
+    public const string GrainTypeName = "transfer";
+
+    private readonly TransferState _state = new();
+
+    private string TransferId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc/>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        log.Replay(_state.Apply);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public async Task<TransferResult> Transfer(string from, string to, decimal amount)
+    {
+        try
+        {
+            OperationIds.Validate(TransferId, "transferId");
+            AccountIds.Validate(from, nameof(from));
+            AccountIds.Validate(to, nameof(to));
+            Amounts.Validate(amount);
+            if (string.Equals(from, to, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"A transfer needs two accounts: '{from}' cannot transfer to itself.", nameof(to));
+            }
+        }
+        catch (ArgumentException)
+        {
+            LetGoIfNothingRecorded();
+            throw;
+        }
+
+        if (_state.Step != TransferStep.None)
+        {
+            if (_state.From != from || _state.To != to || _state.Amount != amount)
+            {
+                throw new OperationIdConflictException(TransferId, Describe(_state.From, _state.To, _state.Amount), Describe(from, to, amount));
+            }
+
+            return await Drive(replayed: _state.Step == TransferStep.Completed);
+        }
+
+        try
+        {
+            await EnsureOpen(from);
+            await EnsureOpen(to);
+        }
+        catch (AccountException)
+        {
+            LetGoIfNothingRecorded();
+            throw;
+        }
+
+        await Record(new TransferEvent(TransferEventKind.Requested, time.GetUtcNow(), from, to, amount));
+        await Reached(TransferPoint.Requested);
+        return await Drive(replayed: false);
+    }
+
+    /// <inheritdoc/>
+    public Task<TransferRecord> GetStatus()
+    {
+        LetGoIfNothingRecorded();
+        var result = _state.Step == TransferStep.Completed ? Result(replayed: false) : null;
+        return Task.FromResult(new TransferRecord(TransferId, _state.Step, _state.From, _state.To, _state.Amount, _state.Decision, _state.Reason, result));
+    }
+
+    /// <inheritdoc/>
+    public async Task<TransferResult?> ResumeAsync()
+    {
+        if (_state.Step == TransferStep.None)
+        {
+            LetGoIfNothingRecorded();
+            return null;
+        }
+
+        return await Drive(replayed: _state.Step == TransferStep.Completed);
+    }
+
+    /// <summary>Takes the transfer from its recorded step to its end; every call it makes is idempotent on the account.</summary>
+    private async Task<TransferResult> Drive(bool replayed)
+    {
+        var from = GrainFactory.GetGrain<ITransferLegs>(_state.From);
+        var to = GrainFactory.GetGrain<ITransferLegs>(_state.To);
+        if (_state.Step == TransferStep.Requested)
+        {
+            var reason = await Prepare(from, to);
+            var decision = reason is null ? TransferStatus.Posted : TransferStatus.Declined;
+            await Record(new TransferEvent(TransferEventKind.Decided, time.GetUtcNow(), Decision: decision, Reason: reason));
+            await Reached(TransferPoint.Decided);
+        }
+
+        if (_state.Step == TransferStep.Decided)
+        {
+            var post = _state.Decision == TransferStatus.Posted;
+            var debit = post ? await from.PostLeg(TransferId) : await from.VoidLeg(TransferId);
+            await Reached(TransferPoint.DebitSettled);
+            var credit = post ? await to.PostLeg(TransferId) : await to.VoidLeg(TransferId);
+            await Reached(TransferPoint.CreditSettled);
+            await Record(new TransferEvent(TransferEventKind.Completed, time.GetUtcNow(), FromBalance: debit.Balance, ToBalance: credit.Balance));
+        }
+
+        return Result(replayed);
+    }
+
+    /// <summary>Reserves the debit and announces the credit; returns null when both stand, else why the transfer is declined.</summary>
+    /// <remarks>An account that closed since the request was recorded declines the transfer: the decision is not yet made.</remarks>
+    private async Task<string?> Prepare(ITransferLegs from, ITransferLegs to)
+    {
+        string? reason = null;
+        LegResult? debit = null;
+        try
+        {
+            debit = await from.ReserveDebit(TransferId, _state.Amount, _state.To);
+            if (debit.Leg.State != LegState.Pending)
+            {
+                reason = debit.Leg.Reason ?? $"The debit of transfer '{TransferId}' was voided before it was reserved.";
+            }
+        }
+        catch (AccountException e) when (e is not OperationIdConflictException)
+        {
+            reason = e.Message;
+        }
+
+        await Reached(TransferPoint.DebitReserved);
+        if (reason is null)
+        {
+            try
+            {
+                await to.RecordPendingCredit(TransferId, _state.Amount, _state.From);
+            }
+            catch (AccountException e) when (e is not OperationIdConflictException)
+            {
+                reason = e.Message;
+            }
+        }
+
+        await Reached(TransferPoint.CreditRecorded);
+        return reason;
+    }
+
+    private async Task EnsureOpen(string accountId)
+    {
+        switch (await GrainFactory.GetGrain<ITransferLegs>(accountId).GetAccountStatus())
+        {
+            case AccountStatus.NotOpened:
+                throw new AccountNotOpenException(accountId);
+            case AccountStatus.Closed:
+                throw new AccountClosedException(accountId);
+        }
+    }
+
+    /// <summary>Appends, applies, and waits until the event is durable: the next step must not run on an unrecorded one.</summary>
+    private async Task Record(TransferEvent e)
+    {
+        var durable = log.Append(e);
+        _state.Apply(e);
+        await durable;
+    }
+
+    private Task Reached(TransferPoint point) => probe?.Reached(TransferId, point) ?? Task.CompletedTask;
+
+    private TransferResult Result(bool replayed) =>
+        new(TransferId, _state.From, _state.To, _state.Amount, _state.Decision ?? TransferStatus.Declined, _state.Reason, _state.FromBalance, _state.ToBalance, replayed);
+
+    /// <summary>A refused request for an id with no record leaves nothing worth keeping in memory.</summary>
+    private void LetGoIfNothingRecorded()
+    {
+        if (_state.Step == TransferStep.None)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    private static string Describe(string from, string to, decimal amount) => $"transfer {amount} from '{from}' to '{to}'";
+}
