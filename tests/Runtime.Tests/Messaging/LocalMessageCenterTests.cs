@@ -6,7 +6,7 @@ namespace OrleansBank.Runtime.Tests.Messaging;
 
 public class LocalMessageCenterTests
 {
-    private static readonly SiloAddress Elsewhere = new("10.1.2.3", 11111, 7);
+    private static readonly SiloAddress Elsewhere = new("127.0.0.2", 11111, 7);
 
     /// <summary>A locator whose answer the test gives: another silo, or a task it completes later.</summary>
     private sealed class ScriptedLocator(Func<GrainId, ValueTask<SiloAddress>> locate) : IGrainLocator
