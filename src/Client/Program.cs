@@ -20,13 +20,15 @@ internal static class Program
         var json = new Option<bool>("--json") { Description = "Print exact JSON on stdout instead of tables.", Recursive = true };
         var gateways = CommandArguments.CreateGatewayOption();
         // --gateway also before the command (orleansbank --gateway host:port deposit ...), as scripts write it.
-        var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways } };
+        var secret = CommandArguments.CreateClusterSecretOption();
+        var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways, secret } };
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
-        var runner = new CommandRunner(json, gateways, Output);
+        var runner = new CommandRunner(json, gateways, Output) { ClusterSecret = secret };
         // Only the commands that talk to a silo's gateway take --gateway: race runs its own silo, download uses HTTP.
         foreach (var command in AccountCommands.Create(runner).Append(AccountsCommand.Create(runner)).Append(StormCommand.Create(runner)).Concat(TransferCommands.Create(runner)))
         {
             command.Options.Add(gateways);
+            command.Options.Add(secret);
             root.Subcommands.Add(command);
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OrleansBank.Grains;
+using OrleansBank.Runtime;
 
 namespace OrleansBank.Client.Commands;
 
@@ -23,6 +24,33 @@ internal static class CommandArguments
                 {
                     result.AddError($"'{gateway}' is not a gateway: write it as host:port, e.g. localhost:30000.");
                 }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The environment variable the client reads the cluster secret from when --cluster-secret is not given (the silo's name for it).</summary>
+    public const string ClusterSecretVariable = "ORLEANSBANK_Cluster__ClusterSecret";
+
+    /// <summary>
+    /// The cluster secret the client proves to the silo; default: <see cref="ClusterSecretVariable"/>, which unlike the
+    /// flag does not show in <c>ps</c>.
+    /// </summary>
+    public static Option<string?> CreateClusterSecretOption()
+    {
+        var option = new Option<string?>("--cluster-secret")
+        {
+            Description = $"The cluster's secret, as the silo has it (default: ${ClusterSecretVariable}, which unlike this flag does not show in ps).",
+            HelpName = "SECRET",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterSecretVariable) is { Length: > 0 } secret ? secret : null,
+        };
+        option.Validators.Add(result =>
+        {
+            var secret = result.GetValueOrDefault<string?>();
+            if (secret is not null && (secret.Length == 0 || new ClusterOptions { ClusterSecret = secret }.Problems().Any()))
+            {
+                var from = result.Implicit ? ClusterSecretVariable : "--cluster-secret";
+                result.AddError($"{from} must be at least {ClusterOptions.MinimumSecretLength} characters (it is {secret.Length}), the same as the silo's Cluster:ClusterSecret.");
             }
         });
         return option;

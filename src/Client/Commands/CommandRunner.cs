@@ -11,6 +11,9 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
 {
     public Option<bool> JsonOption => json;
 
+    /// <summary>The option that carries the cluster secret, if the command line has one; null sends no secret.</summary>
+    public Option<string?>? ClusterSecret { get; init; }
+
     /// <summary>
     /// Runs a command body with the cluster client connected; any error becomes one stderr line and an exit code.
     /// Pass the operation id the body sends, if any: an error after which it may have run names it for the retry.
@@ -20,6 +23,11 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
+            if (ClusterSecret is not null && parse.GetValue(ClusterSecret) is { } secret)
+            {
+                builder.Configuration[$"{ClusterOptions.SectionName}:{nameof(ClusterOptions.ClusterSecret)}"] = secret;
+            }
+
             builder.UseOrleansClient(client => client.UseStaticClustering(parse.GetValue(gateways)!));
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
+using OrleansBank.Runtime;
 
 namespace OrleansBank.Silo.Configuration;
 
@@ -21,6 +22,8 @@ internal static class CommandLine
         new("--postgres", "Postgres", "CONN", "an Npgsql connection string, \"Host=...;Username=...;Password=...;Database=...\"", v => v.Trim().Length > 0),
         new("--group-commit", "GroupCommit", "BOOL", "true or false", v => bool.TryParse(v, out _)),
         new("--max-connections", "MaxConnections", "N", "a whole number that must be at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1),
+        new("--cluster-id", "ClusterId", "ID", "a name of 1 to 128 characters without control characters, the same on every silo of the cluster", v => !new ClusterOptions { ClusterId = v }.Problems().Any(), ClusterOptions.SectionName),
+        new("--cluster-secret", "ClusterSecret", "SECRET", $"at least {ClusterOptions.MinimumSecretLength} characters, the same on every silo and client, e.g. from `openssl rand -base64 32`", v => v.Length > 0 && !new ClusterOptions { ClusterSecret = v }.Problems().Any(), ClusterOptions.SectionName, IsSecret: true),
     ];
 
     public const string Help = """
@@ -38,9 +41,12 @@ internal static class CommandLine
           --postgres CONN       ORLEANSBANK_Silo__Postgres        Silo:Postgres                   (Npgsql connection string)
           --group-commit BOOL   ORLEANSBANK_Silo__GroupCommit     Silo:GroupCommit     true       (false: one flush per event)
           --max-connections N   ORLEANSBANK_Silo__MaxConnections  Silo:MaxConnections  from ulimit -n (less the files open and a reserve; max 10000)
+          --cluster-id ID       ORLEANSBANK_Cluster__ClusterId    Cluster:ClusterId    orleansbank (silos of another id are refused)
+          --cluster-secret SECRET  ORLEANSBANK_Cluster__ClusterSecret  Cluster:ClusterSecret  none  (at least 16 characters; prefer the environment variable)
           --version             Show the version and exit.
           -h, --help            Show this help.
 
+        Prefer the environment variable for the secret: a command-line flag shows in `ps` to every user of the machine.
         A port of 0 picks a free port; the log says which. The command line wins over the environment,
         which wins over appsettings.json.
 
@@ -90,7 +96,7 @@ internal static class CommandLine
             }
             else
             {
-                settings[$"Silo:{spec.Key}"] = value;
+                settings[spec.ConfigurationKey] = value;
             }
         }
 
@@ -126,9 +132,9 @@ internal static class CommandLine
     /// </summary>
     public static IEnumerable<string> SettingProblems(IConfiguration configuration) =>
         from spec in Options
-        let value = configuration[$"Silo:{spec.Key}"]
+        let value = configuration[spec.ConfigurationKey]
         where !string.IsNullOrEmpty(value) && !spec.IsValid(value)
-        select $"The setting Silo:{spec.Key} (ORLEANSBANK_Silo__{spec.Key}, {spec.Name}) '{value}' is not valid: {spec.Accepted}.";
+        select $"The setting {spec.ConfigurationKey} (ORLEANSBANK_{spec.Section}__{spec.Key}, {spec.Name}){(spec.IsSecret ? "" : $" '{value}'")} is not valid: {spec.Accepted}.";
 
     private static string Unexpected(string token)
     {

@@ -121,6 +121,54 @@ public class CommandLineTests
         Assert.Equal("The setting Silo:HttpPort (ORLEANSBANK_Silo__HttpPort, --http-port) 'abc' is not valid: a whole number between 0 and 65535 (0 picks a free port).", problem);
     }
 
+    [Fact]
+    public void Parse_ClusterIdAndSecret_SetTheirClusterKeys()
+    {
+        var (parsed, _, error) = Parse("--cluster-id", "bank-eu", "--cluster-secret", "0123456789abcdef-secret");
+
+        Assert.Null(parsed.Exit);
+        Assert.Equal("", error);
+        Assert.Equal(
+            new Dictionary<string, string?> { ["Cluster:ClusterId"] = "bank-eu", ["Cluster:ClusterSecret"] = "0123456789abcdef-secret" },
+            parsed.Settings);
+    }
+
+    [Theory]
+    [InlineData("short")]
+    [InlineData("")]
+    public void Parse_ShortClusterSecret_ExitsTwoWithOneLineThatDoesNotEchoIt(string secret)
+    {
+        var (parsed, _, error) = Parse("--cluster-secret", secret);
+
+        Assert.Equal(2, parsed.Exit);
+        Assert.Equal(
+            "error: --cluster-secret is not valid: at least 16 characters, the same on every silo and client, e.g. from `openssl rand -base64 32`.",
+            error.Trim());
+    }
+
+    [Fact]
+    public void Parse_ClusterIdTooLong_ExitsTwoWithOneLine()
+    {
+        var (parsed, _, error) = Parse("--cluster-id", new string('a', 129));
+
+        Assert.Equal(2, parsed.Exit);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith("error: --cluster-id 'aaaa", error);
+        Assert.Contains("1 to 128 characters", error);
+    }
+
+    [Fact]
+    public void SettingProblems_ShortSecretFromEnvironment_NamesTheVariableWithoutEchoingIt()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:ClusterSecret"] = "short" })
+            .Build();
+
+        var problem = Assert.Single(CommandLine.SettingProblems(configuration));
+
+        Assert.StartsWith("The setting Cluster:ClusterSecret (ORLEANSBANK_Cluster__ClusterSecret, --cluster-secret) is not valid: at least 16 characters", problem);
+    }
+
     private static (ParsedCommandLine Parsed, string Output, string Error) Parse(params string[] args)
     {
         using var output = new StringWriter();
