@@ -147,7 +147,7 @@ public class ClientCommandTests(SiloFixture fixture) : IClassFixture<SiloFixture
         var (exit, _, error) = await RunningProcess.RunAsync(Built.Client, "balance", "x", "--gateway", $"localhost:{Built.FreePort()}");
 
         Assert.Equal(3, exit);
-        Assert.Contains("No silo answered", error);
+        Assert.Contains("Could not connect to a silo at", error);
     }
 
     [Fact]

@@ -87,7 +87,7 @@ internal sealed partial class GatewayConnector(
             }
         }
 
-        throw new SiloUnavailableException($"No silo answered at {string.Join(", ", gateways)} ({string.Join("; ", failures)}).");
+        throw new SiloUnavailableException($"Could not connect to a silo at {string.Join(", ", gateways)} ({string.Join("; ", failures)}).");
     }
 
     private async Task<GatewaySession> OpenAsync(string gateway, CancellationToken cancellationToken)
