@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
+using static OrleansBank.Persistence.Sqlite.SqliteClusterFile;
 
 namespace OrleansBank.Persistence.Sqlite;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
-using OrleansBank.Runtime.Scheduling;
+using static OrleansBank.Persistence.Sqlite.SqliteClusterFile;
 
 namespace OrleansBank.Persistence.Sqlite;
 
@@ -18,10 +18,7 @@ internal sealed partial class SqliteClusterTables : IMembershipTable, IMembershi
 
     private readonly SqliteClusterOptions _options;
     private readonly string _clusterId;
-    private readonly string _connectionString;
-
-    // Microsoft.Data.Sqlite blocks under its async API, and a write may wait on another process's lock: never on the pool.
-    private readonly DedicatedThreadScheduler _io;
+    private readonly SqliteClusterFile _file;
 
     public SqliteClusterTables(SqliteClusterOptions options, string clusterId)
     {
@@ -32,24 +29,12 @@ internal sealed partial class SqliteClusterTables : IMembershipTable, IMembershi
 
         _options = options;
         _clusterId = clusterId;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
-        }.ToString();
-        _io = new DedicatedThreadScheduler($"SQLite cluster {clusterId}", 2);
+        _file = new SqliteClusterFile(options, "Cluster tables", 2);
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
+        _file.CreateFolder();
         return Run("create the schema", connection =>
         {
             Execute(connection, null, "PRAGMA journal_mode = WAL;");
@@ -99,75 +84,9 @@ internal sealed partial class SqliteClusterTables : IMembershipTable, IMembershi
 
     public ValueTask DisposeAsync()
     {
-        _io.Dispose();
+        _file.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Runs <paramref name="work"/> on a fresh pooled connection on the SQLite threads; driver errors become a <see cref="ClusterTableException"/>.</summary>
-    private Task<T> Run<T>(string doing, Func<SqliteConnection, T> work) => _io.Run(() =>
-    {
-        try
-        {
-            using var connection = Open();
-            return Task.FromResult(work(connection));
-        }
-        catch (SqliteException ex)
-        {
-            throw new ClusterTableException($"Cluster tables in {_options.DatabasePath}: could not {doing}: {Explain(ex)}.", ex);
-        }
-    });
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            connection.Open();
-            // NORMAL in WAL mode survives a process crash; only power loss can drop the last commits, and it takes every
-            // silo of this machine with it, so no silo is left to act on a lost membership or directory row.
-            Execute(connection, null, "PRAGMA synchronous = NORMAL;");
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return command.ExecuteScalar();
-    }
-
-    private static string Explain(SqliteException error) => error.SqliteErrorCode switch
-    {
-        5 or 6 => "the database stayed locked by another writer",
-        8 => "the database file is read-only",
-        10 => "a disk I/O error occurred",
-        11 or 26 => "the file is damaged or is not a SQLite database",
-        13 => "the disk is full",
-        14 => "the database file cannot be opened",
-        _ => error.Message,
-    } + $" (SQLite error {error.SqliteErrorCode})";
+    private Task<T> Run<T>(string doing, Func<SqliteConnection, T> work) => _file.Run(doing, work);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
-using OrleansBank.Runtime.Scheduling;
+using static OrleansBank.Persistence.Sqlite.SqliteClusterFile;
 
 namespace OrleansBank.Persistence.Sqlite;
 
@@ -15,12 +15,9 @@ internal sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
     private const string RowKey = "cluster_id = $c AND grain_type = $t AND grain_key = $k AND name = $n";
     private const string Columns = "grain_type, grain_key, name, start_time, period, due_time, lease_owner, lease_expiry, etag";
 
-    private readonly SqliteClusterOptions _options;
     private readonly string _clusterId;
-    private readonly string _connectionString;
 
-    // Microsoft.Data.Sqlite blocks under its async API, and a claim may wait on another process's lock: never on the pool.
-    private readonly DedicatedThreadScheduler _io;
+    private readonly SqliteClusterFile _file;
 
     public SqliteReminderTable(SqliteClusterOptions options, string clusterId)
     {
@@ -29,25 +26,13 @@ internal sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
             throw new ArgumentException(problem, nameof(clusterId));
         }
 
-        _options = options;
         _clusterId = clusterId;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = options.DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = (int)options.BusyTimeout.TotalSeconds,
-        }.ToString();
-        _io = new DedicatedThreadScheduler($"SQLite reminders {clusterId}", 1);
+        _file = new SqliteClusterFile(options, "Reminder table", 1);
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
+        _file.CreateFolder();
 
         // Its own table beside membership's, created by whichever silo comes first; PRAGMA user_version stays the
         // membership schema's, so neither bootstrap needs the other.
@@ -161,7 +146,7 @@ internal sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _io.Dispose();
+        _file.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -193,41 +178,5 @@ internal sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
         return rows;
     }
 
-    /// <summary>Runs <paramref name="work"/> on a fresh pooled connection on the SQLite thread; driver errors become a <see cref="ClusterTableException"/>.</summary>
-    private Task<T> Run<T>(string doing, Func<SqliteConnection, T> work) => _io.Run(() =>
-    {
-        try
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            // As for membership: NORMAL in WAL mode survives a process crash, and power loss takes every silo with it.
-            Execute(connection, null, "PRAGMA synchronous = NORMAL;");
-            return Task.FromResult(work(connection));
-        }
-        catch (SqliteException ex)
-        {
-            throw new ClusterTableException(
-                $"Reminder table in {_options.DatabasePath}: could not {doing}: {(ex.SqliteErrorCode is 5 or 6 ? "the database stayed locked by another writer" : ex.Message)} (SQLite error {ex.SqliteErrorCode}).",
-                ex);
-        }
-    });
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return command.ExecuteNonQuery();
-    }
+    private Task<T> Run<T>(string doing, Func<SqliteConnection, T> work) => _file.Run(doing, work);
 }
