@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrleansBank.Runtime.Cluster;
+using static OrleansBank.Persistence.Postgres.PostgresClusterSql;
 
 namespace OrleansBank.Persistence.Postgres;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
+using static OrleansBank.Persistence.Postgres.PostgresClusterSql;
 
 namespace OrleansBank.Persistence.Postgres;
 
@@ -119,43 +120,5 @@ internal sealed partial class PostgresClusterTables : IMembershipTable, IMembers
         await _listenerDataSource.DisposeAsync();
     }
 
-    /// <summary>Turns Npgsql's errors into a <see cref="ClusterTableException"/> naming the server and what was being done.</summary>
-    private async Task<T> Guard<T>(string doing, Func<Task<T>> work)
-    {
-        try
-        {
-            return await work();
-        }
-        catch (PostgresException ex)
-        {
-            throw new ClusterTableException($"Cluster tables at {_server}: could not {doing}: PostgreSQL said {ex.SqlState}: {ex.MessageText}.", ex);
-        }
-        catch (NpgsqlException ex)
-        {
-            throw new ClusterTableException($"Cluster tables at {_server}: could not {doing}: PostgreSQL is unreachable ({ex.Message}).", ex);
-        }
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static async Task<int> Execute(NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> Scalar(NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<T> Guard<T>(string doing, Func<Task<T>> work) => PostgresClusterSql.Guard("Cluster tables", _server, doing, work);
 }
