@@ -63,13 +63,15 @@ start_cluster() {
   fi
   if ! online; then
     remove_stale_socket_lock
-    pg_ctlcluster "$version" "$cluster" start
+    # After an unclean stop the server replays its WAL first; pg_ctlcluster may give up waiting while the server
+    # still comes up, so its verdict is not final: readiness below is.
+    pg_ctlcluster "$version" "$cluster" start || echo "pg_ctlcluster reported a failed start; waiting for the server to be ready anyway"
   fi
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do
     pg_isready -q -h 127.0.0.1 -p "$port" && return 0
     sleep 0.1
   done
-  echo "PostgreSQL did not become ready on 127.0.0.1:$port within 10 s"
+  echo "PostgreSQL did not become ready on 127.0.0.1:$port within 30 s; see /var/log/postgresql/postgresql-$(version)-$cluster.log"
   exit 1
 }
 

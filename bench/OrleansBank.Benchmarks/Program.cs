@@ -28,6 +28,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["--membership", .. var store])
+        {
+            MembershipPropagationRun.RunAsync(store.FirstOrDefault()).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--wire"])
         {
             WireRun.RunAsync().GetAwaiter().GetResult();
