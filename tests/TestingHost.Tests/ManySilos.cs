@@ -28,4 +28,11 @@ internal static class ManySilos
     /// <summary>True when <paramref name="silo"/>'s membership sees <paramref name="other"/> dead.</summary>
     public static bool SeesDead(SiloHandle silo, SiloHandle other) =>
         silo.ServiceProvider.GetRequiredService<Runtime.Cluster.ISiloStatusView>().IsDead(other.SiloAddress);
+
+    /// <summary>Deploys and returns the cluster, for one-line setups.</summary>
+    public static async Task<TestCluster> DeployAsyncAndReturn(this TestCluster cluster)
+    {
+        await cluster.DeployAsync();
+        return cluster;
+    }
 }
