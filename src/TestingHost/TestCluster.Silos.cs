@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
@@ -142,11 +141,11 @@ public sealed partial class TestCluster
         silo.Services.AddSingleton(_storage);
         if (Options.MembershipEnabled)
         {
-            // Before the test's own steps, so a test can still override any of it (timings, tables, prober).
+            // Before the test's own steps, so a test can still override any of it (timings, tables, prober). Probes go
+            // over the silo links, so a killed silo or a cut link shows as missed probes.
             silo.Services.AddSingleton<ISiloLifetime>(lifetime);
             silo.Configure<ClusterOptions>(o => o.ClusterId = Options.ClusterId);
             silo.AddMemoryClusterTables(_store);
-            silo.Services.TryAddSingleton<ISiloProber>(sp => new ConnectProber(sp.GetRequiredService<IConnectionTransport>()));
             silo.UseClusterMembership(TestTimings);
         }
 
