@@ -157,4 +157,26 @@ public class TestClusterSilosTests
 
         Assert.Equal(2, ManySilos.ActiveAt(cluster.Primary).Count);
     }
+
+    [Fact]
+    public async Task KillSiloAsync_ClientCallHeldOnIt_FailsAtOnceAsTheConnectionDrops()
+    {
+        var probe = new Probe();
+        await using var cluster = await ManySilos.Builder(3, probe)
+            .UseClientTransport(TestClientTransport.InMemory)
+            // No call may fail by timing out here: only the dropped connection can end the held call.
+            .ConfigureClient(c => c.Configure<MessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10)))
+            .Build()
+            .DeployAsyncAndReturn();
+        var held = cluster.Client.GetGrain<IProbeGrain>("held").Hold();
+        await probe.WaitFor("held:held");
+
+        await cluster.KillSiloAsync(cluster.Primary);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => held.WaitAsync(Poll.DefaultTimeout));
+        Assert.True(held.IsFaulted, $"the held call must fail as its connection drops, not hang: {error.Message}");
+        Assert.IsNotType<TimeoutException>(held.Exception!.InnerException);
+        Assert.DoesNotContain(probe.Log, e => e.StartsWith("deactivated:held", StringComparison.Ordinal));
+        probe.ReleaseAll();
+    }
 }
