@@ -10,15 +10,12 @@ internal sealed class TestSiloLifetime(Func<string, Task> stopSilo) : ISiloLifet
 {
     private int _stopping;
 
-    /// <summary>The task of the stop this lifetime began, once it did.</summary>
-    public Task? Stopping { get; private set; }
-
     public void StopSilo(string reason)
     {
         if (Interlocked.Exchange(ref _stopping, 1) == 0)
         {
             // Off the caller's thread: the caller is a membership loop, which the stop it starts waits for.
-            Stopping = Task.Run(() => stopSilo(reason));
+            _ = Task.Run(() => stopSilo(reason));
         }
     }
 }
