@@ -88,7 +88,8 @@ internal static class StormCommand
     }
 
     /// <summary>
-    /// Sends the withdrawals. A call that gets no answer (silo gone or shutting down, time-out, store failure) is counted
+    /// Sends the withdrawals, each retried through another gateway when its gateway is lost (up to
+    /// <see cref="OperationRetry.MaxAttempts"/> attempts). A call that still gets no answer (silo gone or shutting down, time-out, store failure) is counted
     /// as failed and stops the storm: the rest are not sent, and the report says how to resume. Any other error (the
     /// account is not open, an id used for another amount) is a real answer, and is thrown. Cancelling stops sending:
     /// the calls in flight are answered, the rest are counted as not sent. <paramref name="answered"/> is called once
@@ -112,7 +113,9 @@ internal static class StormCommand
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var result = await account.Withdraw(amount, $"{opIdPrefix}-{i}");
+                    // A lost gateway is stepped over: the id makes the repeat apply at most once.
+                    var opId = $"{opIdPrefix}-{i}";
+                    var result = await OperationRetry.CallAsync(() => account.Withdraw(amount, opId), opId);
                     outcomes[i] = (result.Approved, result.Replayed) switch
                     {
                         (true, false) => Outcome.Approved,

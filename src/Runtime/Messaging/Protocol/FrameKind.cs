@@ -29,4 +29,7 @@ internal enum FrameKind : byte
 
     /// <summary>Connecting side, answer to Challenge: its HMAC of both nonces under the cluster secret.</summary>
     Proof = 9,
+
+    /// <summary>Silo to client, any time after the welcome: the active gateways, and whether this one is draining (move away).</summary>
+    Gateways = 10,
 }
