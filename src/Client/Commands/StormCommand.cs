@@ -115,9 +115,11 @@ internal static class StormCommand
                 {
                     // A lost gateway is stepped over: the id makes the repeat apply at most once.
                     var opId = $"{opIdPrefix}-{i}";
-                    var result = await OperationRetry.CallAsync(() => account.Withdraw(amount, opId), opId);
+                    var retried = false;
+                    var result = await OperationRetry.CallAsync(() => account.Withdraw(amount, opId), opId, _ => retried = true);
                     outcomes[i] = (result.Approved, result.Replayed) switch
                     {
+                        (true, true) when retried => Outcome.ApprovedAfterRetry,
                         (true, false) => Outcome.Approved,
                         (true, true) => Outcome.ApprovedReplay,
                         (false, false) => Outcome.Declined,
@@ -198,17 +200,19 @@ internal static class StormCommand
         int Count(params Outcome[] kinds) => kinds.Sum(k => counts[(int)k]);
         var fresh = Count(Outcome.Approved);
         var failed = Count(Outcome.Failed);
+        // A replay answering a retry may be this run's own lost first attempt, or an earlier run's: either way it ran once.
+        var uncertain = Count(Outcome.ApprovedAfterRetry);
         var sent = count - counts[(int)Outcome.NotSent];
 
         // Replays changed nothing, so only fresh approvals explain the drop; a failed call may have run, or run later.
         bool? conserved = after is { } a
-            ? failed == 0
+            ? failed + uncertain == 0
                 ? fresh * amount == before - a
-                : before - a >= fresh * amount && before - a <= (fresh + failed) * amount && (before - a) % amount == 0m
+                : before - a >= fresh * amount && before - a <= (fresh + failed + uncertain) * amount && (before - a) % amount == 0m
             : null;
         var sentLatencies = latencies.Where((_, i) => outcomes[i] != Outcome.NotSent).Order().ToArray();
         return new StormReport(
-            Count(Outcome.Approved, Outcome.ApprovedReplay),
+            Count(Outcome.Approved, Outcome.ApprovedReplay, Outcome.ApprovedAfterRetry),
             Count(Outcome.Declined, Outcome.DeclinedReplay),
             before,
             after,
@@ -268,5 +272,8 @@ internal static class StormCommand
         ApprovedReplay,
         DeclinedReplay,
         Failed,
+
+        /// <summary>Approved, answered as a replay after a retry: it ran once, in this run or an earlier one.</summary>
+        ApprovedAfterRetry,
     }
 }
