@@ -95,6 +95,12 @@ internal sealed partial class GatewayConnector(
             }
         }
 
+        if (_session is { Welcomed: true, Draining: true, Connection.IsClosed: false })
+        {
+            // Nowhere else to go: the draining gateway still answers, if only to refuse, saying the call did not run.
+            return;
+        }
+
         throw new SiloUnavailableException($"Could not connect to a silo at {string.Join(", ", gateways)} ({string.Join("; ", failures)}).");
     }
 
@@ -213,7 +219,16 @@ internal sealed partial class GatewayConnector(
     private void OnGatewayList(GatewaySession session, GatewayList list)
     {
         _learned = list.Gateways;
-        if (list.Draining && !session.Draining)
+        if (list.Draining)
+        {
+            MoveAwayFrom(session);
+        }
+    }
+
+    /// <summary>Sends the next calls to another gateway; those in flight on <paramref name="session"/> are still answered.</summary>
+    public void MoveAwayFrom(GatewaySession session)
+    {
+        if (!session.Draining)
         {
             _leaving = session.Remote;
             session.OnDraining();

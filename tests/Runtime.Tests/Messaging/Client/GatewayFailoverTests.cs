@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using OrleansBank.Runtime.Hosting;
 using OrleansBank.Runtime.Messaging.Client;
 using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.Transport;
@@ -91,6 +92,22 @@ public class GatewayFailoverTests
         await stopping.WaitAsync(Poll.DefaultTimeout);
         Assert.Equal(Gateway(silos, 1), connector.Session!.Remote);
         Assert.Equal(Enumerable.Range(0, 20).Select(i => i + 1m), calls.Select(c => c.Result));
+    }
+
+    [Fact]
+    public async Task SendRequest_SiloRefusesForShutdownBeforeItsDrainNoticeArrives_CallIsSentThroughAnotherGateway()
+    {
+        await using var silos = await LinkedSilos.StartAsync(2);
+        using var client = await ExternalClient.StartAsync(new InMemoryTransport(silos.Network), Gateway(silos, 0), Gateway(silos, 1));
+        var connector = client.Services.GetRequiredService<GatewayConnector>();
+        var grains = client.Services.GetRequiredService<IClusterClient>();
+        Assert.Equal(Gateway(silos, 0), connector.Session!.Remote);
+
+        // Silo 0 refuses calls while its gateway has told the client nothing yet: a call crossing the notice on the wire.
+        await silos.Host(0).Services.GetRequiredService<SiloHostedService>().StoppingAsync(CancellationToken.None);
+
+        Assert.Equal(3m, await grains.GetGrain<IEchoGrain>("crossing").Add(1m, 2m).WaitAsync(Poll.DefaultTimeout));
+        Assert.Equal(Gateway(silos, 1), connector.Session!.Remote);
     }
 
     [Fact]
