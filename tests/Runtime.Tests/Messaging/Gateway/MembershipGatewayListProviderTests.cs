@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OrleansBank.Runtime.Cluster;
 using OrleansBank.Runtime.Messaging.Gateway;
+using OrleansBank.Runtime.Tests.Cluster;
+using OrleansBank.TestingHost;
 
 namespace OrleansBank.Runtime.Tests.Messaging.Gateway;
 
@@ -19,6 +23,30 @@ public class MembershipGatewayListProviderTests
         ]);
 
         Assert.Equal(["127.0.0.1:30001", "127.0.0.1:30006"], MembershipGatewayListProvider.Of(snapshot));
+    }
+
+    [Fact]
+    public async Task UseClusterMembership_AnotherSiloBecomesActive_GatewayListNamesItAndSaysItChanged()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(new ManualTimeProvider());
+        builder.Services.AddSingleton<ISiloProber>(new FakeSiloProber());
+        builder.Services.Configure<EndpointOptions>(endpoints => endpoints.SiloPort = 0);
+        builder.UseOrleans(silo => silo.AddMemoryClusterTables(new MemoryClusterStore()).UseClusterMembership());
+        using var host = builder.Build();
+        await host.StartAsync();
+        var provider = host.Services.GetRequiredService<IGatewayListProvider>();
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        provider.Changed += () => changed.TrySetResult();
+
+        var table = host.Services.GetRequiredService<IMembershipTable>();
+        var data = await table.ReadAllAsync();
+        Assert.True(await table.InsertRowAsync(Row(9, SiloStatus.Active, "10.0.0.9:30000"), data.Version.Next()));
+        await changed.Task.WaitAsync(Poll.DefaultTimeout);
+
+        Assert.IsType<MembershipGatewayListProvider>(provider);
+        Assert.Contains("10.0.0.9:30000", provider.Gateways);
+        await host.StopAsync();
     }
 
     private static MembershipEntry Row(int silo, SiloStatus status, string? gateway) => new()
