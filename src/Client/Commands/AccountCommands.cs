@@ -25,8 +25,9 @@ internal static class AccountCommands
                 ct,
                 async (client, o) =>
                 {
-                    var summary = await client.GetGrain<IAccountGrain>(parse.GetValue(newAccount)!)
-                        .Open(CommandArguments.OwnerOrCurrentUser(parse.GetValue(owner)), parse.GetValue(initial), operationId);
+                    var grain = client.GetGrain<IAccountGrain>(parse.GetValue(newAccount)!);
+                    var summary = await OperationRetry.CallAsync(
+                        () => grain.Open(CommandArguments.OwnerOrCurrentUser(parse.GetValue(owner)), parse.GetValue(initial), operationId), operationId, o.Note);
                     Show(o, summary, () => o.Console.MarkupLine(
                         $"Opened [bold]{summary.AccountId.EscapeMarkup()}[/] for {summary.Owner.EscapeMarkup()}: balance {MoneyText.Format(summary.Balance)} {Operation(summary.OperationId!, summary.Replayed)}"));
                     return ExitCodes.Success;
@@ -44,7 +45,8 @@ internal static class AccountCommands
                 ct,
                 async (client, o) =>
                 {
-                    var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Deposit(parse.GetValue(depositAmount), operationId);
+                    var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
+                    var result = await OperationRetry.CallAsync(() => grain.Deposit(parse.GetValue(depositAmount), operationId), operationId, o.Note);
                     Show(o, result, () => o.Console.MarkupLine(
                         $"Deposited {MoneyText.Format(result.Amount)}: balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;
@@ -62,7 +64,8 @@ internal static class AccountCommands
                 ct,
                 async (client, o) =>
                 {
-                    var result = await client.GetGrain<IAccountGrain>(parse.GetValue(account)!).Withdraw(parse.GetValue(withdrawAmount), operationId);
+                    var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
+                    var result = await OperationRetry.CallAsync(() => grain.Withdraw(parse.GetValue(withdrawAmount), operationId), operationId, o.Note);
                     Show(o, result, () => o.Console.MarkupLine(result.Approved
                         ? $"[green]Approved[/]: withdrew {MoneyText.Format(result.Amount)}, balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"
                         : $"[yellow]Declined[/]: {result.DeclineReason.EscapeMarkup()} {Operation(result.OperationId, result.Replayed)}"));
@@ -90,7 +93,8 @@ internal static class AccountCommands
                 async (client, o) =>
                 {
                     var id = parse.GetValue(account)!;
-                    var result = await client.GetGrain<IAccountGrain>(id).Close(operationId);
+                    var grain = client.GetGrain<IAccountGrain>(id);
+                    var result = await OperationRetry.CallAsync(() => grain.Close(operationId), operationId, o.Note);
                     Show(o, result, () => o.Console.MarkupLine(
                         $"Closed [bold]{id.EscapeMarkup()}[/]: paid out {MoneyText.Format(result.PaidOut)} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;

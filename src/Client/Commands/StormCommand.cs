@@ -88,7 +88,8 @@ internal static class StormCommand
     }
 
     /// <summary>
-    /// Sends the withdrawals. A call that gets no answer (silo gone or shutting down, time-out, store failure) is counted
+    /// Sends the withdrawals, each retried through another gateway when its gateway is lost (up to
+    /// <see cref="OperationRetry.MaxAttempts"/> attempts). A call that still gets no answer (silo gone or shutting down, time-out, store failure) is counted
     /// as failed and stops the storm: the rest are not sent, and the report says how to resume. Any other error (the
     /// account is not open, an id used for another amount) is a real answer, and is thrown. Cancelling stops sending:
     /// the calls in flight are answered, the rest are counted as not sent. <paramref name="answered"/> is called once
@@ -112,9 +113,13 @@ internal static class StormCommand
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    var result = await account.Withdraw(amount, $"{opIdPrefix}-{i}");
+                    // A lost gateway is stepped over: the id makes the repeat apply at most once.
+                    var opId = $"{opIdPrefix}-{i}";
+                    var retried = false;
+                    var result = await OperationRetry.CallAsync(() => account.Withdraw(amount, opId), opId, _ => retried = true);
                     outcomes[i] = (result.Approved, result.Replayed) switch
                     {
+                        (true, true) when retried => Outcome.ApprovedAfterRetry,
                         (true, false) => Outcome.Approved,
                         (true, true) => Outcome.ApprovedReplay,
                         (false, false) => Outcome.Declined,
@@ -195,17 +200,19 @@ internal static class StormCommand
         int Count(params Outcome[] kinds) => kinds.Sum(k => counts[(int)k]);
         var fresh = Count(Outcome.Approved);
         var failed = Count(Outcome.Failed);
+        // A replay answering a retry may be this run's own lost first attempt, or an earlier run's: either way it ran once.
+        var uncertain = Count(Outcome.ApprovedAfterRetry);
         var sent = count - counts[(int)Outcome.NotSent];
 
         // Replays changed nothing, so only fresh approvals explain the drop; a failed call may have run, or run later.
         bool? conserved = after is { } a
-            ? failed == 0
+            ? failed + uncertain == 0
                 ? fresh * amount == before - a
-                : before - a >= fresh * amount && before - a <= (fresh + failed) * amount && (before - a) % amount == 0m
+                : before - a >= fresh * amount && before - a <= (fresh + failed + uncertain) * amount && (before - a) % amount == 0m
             : null;
         var sentLatencies = latencies.Where((_, i) => outcomes[i] != Outcome.NotSent).Order().ToArray();
         return new StormReport(
-            Count(Outcome.Approved, Outcome.ApprovedReplay),
+            Count(Outcome.Approved, Outcome.ApprovedReplay, Outcome.ApprovedAfterRetry),
             Count(Outcome.Declined, Outcome.DeclinedReplay),
             before,
             after,
@@ -265,5 +272,8 @@ internal static class StormCommand
         ApprovedReplay,
         DeclinedReplay,
         Failed,
+
+        /// <summary>Approved, answered as a replay after a retry: it ran once, in this run or an earlier one.</summary>
+        ApprovedAfterRetry,
     }
 }

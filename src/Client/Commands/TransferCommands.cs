@@ -33,7 +33,8 @@ internal static class TransferCommands
                     TransferResult result;
                     try
                     {
-                        result = await client.GetGrain<ITransferGrain>(transferId).Transfer(parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(amount));
+                        var grain = client.GetGrain<ITransferGrain>(transferId);
+                        result = await OperationRetry.CallAsync(() => grain.Transfer(parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(amount)), transferId, o.Note);
                     }
                     catch (ArgumentException e)
                     {

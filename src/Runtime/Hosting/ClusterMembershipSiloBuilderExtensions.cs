@@ -44,6 +44,7 @@ public static class ClusterMembershipSiloBuilderExtensions
         builder.Services.AddSingleton<MembershipHostedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipHostedService>());
         builder.Services.AddHostedService(sp => new DeadSiloLinkCloser(sp.GetRequiredService<MembershipService>(), sp.GetService<SiloLinkPool>()));
+        builder.Services.AddMembershipGatewayList();
         return builder;
     }
 

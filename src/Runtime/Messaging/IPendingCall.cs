@@ -16,6 +16,12 @@ internal interface IPendingCall : IResponseSink
     /// <summary>The connection the call went out on, if any: when it drops, the call fails at once.</summary>
     ICallRoute? Route { get; set; }
 
+    /// <summary>A client's request, kept so that a refusal saying it did not run can send it through another gateway.</summary>
+    Message? Request { get; set; }
+
+    /// <summary>How many times the client sent <see cref="Request"/> again after such a refusal.</summary>
+    int Resends { get; set; }
+
     /// <summary>The task handed to the caller: Task, or Task&lt;T&gt; of the method's result type.</summary>
     Task Task { get; }
 

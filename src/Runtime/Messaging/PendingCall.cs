@@ -19,6 +19,10 @@ internal sealed class PendingCall<T>() : TaskCompletionSource<T>(TaskCreationOpt
 
     public ICallRoute? Route { get; set; }
 
+    public Message? Request { get; set; }
+
+    public int Resends { get; set; }
+
     Task IPendingCall.Task => Task;
 
     public void Start(PendingCallTable table, long id, GrainId target, GrainMethod method, long deadline, TimeSpan timeout)

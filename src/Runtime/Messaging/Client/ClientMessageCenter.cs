@@ -5,12 +5,29 @@ using OrleansBank.Runtime.Messaging.Transport;
 
 namespace OrleansBank.Runtime.Messaging.Client;
 
-/// <summary>A client's message center: sends each request over the gateway session, connecting first if there is none.</summary>
-internal sealed class ClientMessageCenter(GatewayConnector connector, CoarseClock clock) : IMessageCenter
+/// <summary>
+/// A client's message center: sends each request over the gateway session, connecting first if there is none. A
+/// request a shutting-down silo refused (so it did not run) is sent again through another gateway, any call alike:
+/// that covers the calls that crossed the gateway's "draining" notice on the wire.
+/// </summary>
+internal sealed class ClientMessageCenter : IMessageCenter
 {
+    /// <summary>Sends after a refusal per call: more would only ping-pong between silos that are all stopping.</summary>
+    public const int MaxResends = 2;
+
+    private readonly GatewayConnector _connector;
+    private readonly CoarseClock _clock;
+
+    public ClientMessageCenter(GatewayConnector connector, CoarseClock clock, ResponseDispatcher responses)
+    {
+        _connector = connector;
+        _clock = clock;
+        responses.Resend = TryResend;
+    }
+
     public void SendRequest(Message message)
     {
-        if (connector.Session is { IsUsable: true } session)
+        if (_connector.Session is { IsUsable: true } session)
         {
             Send(session, message);
         }
@@ -24,8 +41,8 @@ internal sealed class ClientMessageCenter(GatewayConnector connector, CoarseCloc
     {
         try
         {
-            await connector.ConnectAsync(CancellationToken.None);
-            Send(connector.Session!, message);
+            await _connector.ConnectAsync(CancellationToken.None);
+            Send(_connector.Session!, message);
         }
         catch (Exception ex)
         {
@@ -34,14 +51,50 @@ internal sealed class ClientMessageCenter(GatewayConnector connector, CoarseCloc
         }
     }
 
+    private bool TryResend(IPendingCall call, SiloShuttingDownException refusal)
+    {
+        if (call.Request is not { } message || call.Resends >= MaxResends || call.Route is not GatewaySession refusing)
+        {
+            return false;
+        }
+
+        // A silo that refuses for shutdown is draining, whether or not its notice has arrived: go elsewhere.
+        _connector.MoveAwayFrom(refusing);
+        call.Resends++;
+        // Off the refusing session, so its close does not fail a call that is about to be sent elsewhere.
+        call.Route = null;
+        _ = ResendAsync(message, refusing, refusal);
+        return true;
+    }
+
+    private async Task ResendAsync(Message message, GatewaySession refusing, SiloShuttingDownException refusal)
+    {
+        try
+        {
+            await _connector.ConnectAsync(CancellationToken.None);
+            if (_connector.Session is { } session && session != refusing)
+            {
+                Send(session, message);
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException)
+        {
+            // No other gateway answers: the refusal, saying the call did not run, is the truer answer.
+        }
+
+        message.ReplyTo.Fail(refusal);
+    }
+
     private void Send(GatewaySession session, Message message)
     {
         var call = (IPendingCall)message.ReplyTo;
         call.Route = session;
+        call.Request = message;
         var frame = new WireWriter();
         try
         {
-            var remaining = TimeSpan.FromSeconds((double)(message.DeadlineTimestamp - clock.Now) / clock.Frequency);
+            var remaining = TimeSpan.FromSeconds((double)(message.DeadlineTimestamp - _clock.Now) / _clock.Frequency);
             FrameCodec.WriteRequest(frame, message.Id, message, remaining);
         }
         catch

@@ -8,7 +8,9 @@ namespace OrleansBank.Runtime.Messaging.Client;
 
 /// <summary>
 /// A client's connection to the cluster: chooses a gateway, connects and shakes hands, and holds the live session.
-/// A lost connection fails every call sent on it at once; the next call connects again.
+/// A lost connection fails every call sent on it at once; the next call connects again, to another gateway first.
+/// The gateways tried are the configured ones, then those the silos pushed (<see cref="FrameKind.Gateways"/>); a
+/// gateway that says it is draining keeps answering the calls sent on it, while the next ones go to another.
 /// </summary>
 /// <remarks>Gateway choice and failover live here alone, so a cluster's gateway list changes only this class.</remarks>
 internal sealed partial class GatewayConnector(
@@ -24,10 +26,14 @@ internal sealed partial class GatewayConnector(
     private readonly object _attemptLock = new();
     private Task? _attempt;
     private volatile GatewaySession? _session;
-    private int _nextGateway;
+    private volatile IReadOnlyList<string> _learned = [];
+    private volatile string? _leaving;
 
     /// <summary>The session of the last successful connect, until its connection closes.</summary>
     public GatewaySession? Session => _session;
+
+    /// <summary>The gateways a connect tries: the configured ones first, then those the silos pushed, without repeats.</summary>
+    public IReadOnlyList<string> KnownGateways => [.. options.Value.Gateways.Concat(_learned).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>Connects to the first gateway that answers, unless already connected.</summary>
     /// <remarks>
@@ -65,26 +71,34 @@ internal sealed partial class GatewayConnector(
 
     private async Task ConnectOnceAsync()
     {
-        var gateways = options.Value.Gateways;
+        // The gateway just lost or draining goes last: it is the one least likely to answer well now.
+        var known = KnownGateways;
+        var gateways = known.Where(g => !string.Equals(g, _leaving, StringComparison.OrdinalIgnoreCase))
+            .Concat(known.Where(g => string.Equals(g, _leaving, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
         if (gateways.Count == 0)
         {
             throw new SiloUnavailableException("No gateways are configured: add at least one host:port.");
         }
 
         var failures = new List<string>();
-        for (var attempt = 0; attempt < gateways.Count; attempt++)
+        foreach (var gateway in gateways)
         {
-            var gateway = gateways[(_nextGateway + attempt) % gateways.Count];
             try
             {
                 _session = await OpenAsync(gateway, CancellationToken.None);
-                _nextGateway = (_nextGateway + attempt) % gateways.Count;
                 return;
             }
             catch (Exception ex)
             {
                 failures.Add($"{gateway}: {ex.Message}");
             }
+        }
+
+        if (_session is { Welcomed: true, Draining: true, Connection.IsClosed: false })
+        {
+            // Nowhere else to go: the draining gateway still answers, if only to refuse, saying the call did not run.
+            return;
         }
 
         throw new SiloUnavailableException($"Could not connect to a silo at {string.Join(", ", gateways)} ({string.Join("; ", failures)}).");
@@ -145,6 +159,7 @@ internal sealed partial class GatewayConnector(
         session.OnClosed(reason);
         if (_session == session)
         {
+            _leaving = session.Remote;
             _session = null;
         }
 
@@ -186,12 +201,39 @@ internal sealed partial class GatewayConnector(
             return;
         }
 
+        if (kind == FrameKind.Gateways)
+        {
+            OnGatewayList(session, GatewayListCodec.Read(ref reader));
+            return;
+        }
+
         if (kind != FrameKind.Response)
         {
-            throw new ProtocolException($"Expected a response, got frame kind {(byte)kind}.");
+            throw new ProtocolException($"Expected a response or a gateway list, got frame kind {(byte)kind}.");
         }
 
         responses.OnResponse(ref reader);
+    }
+
+    /// <summary>Learns the cluster's gateways; a draining gateway's session takes no new calls from here on.</summary>
+    private void OnGatewayList(GatewaySession session, GatewayList list)
+    {
+        _learned = list.Gateways;
+        if (list.Draining)
+        {
+            MoveAwayFrom(session);
+        }
+    }
+
+    /// <summary>Sends the next calls to another gateway; those in flight on <paramref name="session"/> are still answered.</summary>
+    public void MoveAwayFrom(GatewaySession session)
+    {
+        if (!session.Draining)
+        {
+            _leaving = session.Remote;
+            session.OnDraining();
+            LogDraining(logger, session.Remote);
+        }
     }
 
     /// <summary>Proves the cluster secret by signing the silo's nonce with this client's; the secret itself is never sent.</summary>
@@ -211,6 +253,9 @@ internal sealed partial class GatewayConnector(
 
     [LoggerMessage(3001, LogLevel.Information, "Connected to silo {Silo} at {Gateway}")]
     private static partial void LogConnected(ILogger logger, string gateway, string silo);
+
+    [LoggerMessage(3003, LogLevel.Information, "The gateway at {Gateway} is draining: the next calls go to another gateway")]
+    private static partial void LogDraining(ILogger logger, string gateway);
 
     [LoggerMessage(3002, LogLevel.Warning, "Closed the connection to {Gateway}: {Reason}")]
     private static partial void LogBadSilo(ILogger logger, string gateway, string reason);

@@ -16,7 +16,12 @@ internal sealed class GatewaySession(FramedConnection connection) : ICallRoute
 
     public bool Welcomed => _welcome.Task.IsCompletedSuccessfully;
 
-    public bool IsUsable => Welcomed && !Connection.IsClosed;
+    public bool IsUsable => Welcomed && !Connection.IsClosed && !Draining;
+
+    /// <summary>The gateway said it is draining: calls in flight on it are still answered; new ones go elsewhere.</summary>
+    public bool Draining { get; private set; }
+
+    public void OnDraining() => Draining = true;
 
     /// <summary>With a cluster secret, the nonce this client sent in its hello; the silo's proof must sign it.</summary>
     public byte[]? Nonce { get; init; }

@@ -6,6 +6,12 @@ namespace OrleansBank.Runtime.Messaging.Client;
 /// <summary>Completes a client's pending calls from a gateway's responses, and fails those whose session closed.</summary>
 internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
 {
+    /// <summary>
+    /// Offered every call a silo refused because it is shutting down (so the call did not run); true when it was sent
+    /// again elsewhere, and so must not fail now.
+    /// </summary>
+    public Func<IPendingCall, SiloShuttingDownException, bool>? Resend { get; set; }
+
     /// <summary>Completes the call a response frame answers; <paramref name="reader"/> is positioned after the frame kind.</summary>
     public void OnResponse(ref WireReader reader)
     {
@@ -20,7 +26,7 @@ internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
         {
             call.Complete(result);
         }
-        else
+        else if (error is not SiloShuttingDownException refusal || Resend?.Invoke(call, refusal) != true)
         {
             call.Fail(error);
         }

@@ -10,8 +10,9 @@ using OrleansBank.Runtime.Messaging.Transport;
 namespace OrleansBank.Runtime.Messaging.Gateway;
 
 /// <summary>
-/// Accepts client connections on the silo's ports. On shutdown it stops taking requests, answers those in flight,
-/// then closes every connection; grain deactivation follows.
+/// Accepts client connections on the silo's ports. On shutdown it first drains (in <see cref="StoppingAsync"/>, before
+/// the silo refuses calls): it stops taking new clients and tells connected ones to move to another gateway. Then it
+/// stops taking requests, answers those in flight, and closes every connection; grain deactivation follows.
 /// </summary>
 internal sealed partial class ClientGateway(
     IConnectionTransport transport,
@@ -23,7 +24,8 @@ internal sealed partial class ClientGateway(
     IOptions<ConnectionOptions> connectionOptions,
     PeerAdmission admission,
     SiloPortListener siloListener,
-    ILogger<ClientGateway> logger) : IHostedService
+    ILogger<ClientGateway> logger,
+    IGatewayListProvider? gatewayList = null) : IHostedLifecycleService
 {
     private const int MaxRefusalsInProgress = 16;
     private static readonly TimeSpan FirstAcceptBackoff = TimeSpan.FromMilliseconds(10);
@@ -35,6 +37,7 @@ internal sealed partial class ClientGateway(
     private readonly ConcurrentDictionary<GatewayConnection, Task> _connections = new();
     private readonly List<(IConnectionListener Listener, Task Loop)> _listeners = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly GatewayListPublisher _gatewayList = new(gatewayList, logger);
     private int _open;
     private int _maxConnections;
     private int _refusing;
@@ -49,6 +52,11 @@ internal sealed partial class ClientGateway(
 
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>What clients are told about the cluster's gateways, and whether this one is draining.</summary>
+    public GatewayList GatewayList => _gatewayList.Current;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (connectionOptions.Value.Problems().ToList() is { Count: > 0 } problems)
@@ -62,6 +70,7 @@ internal sealed partial class ClientGateway(
         var gateway = transport.Listen($"{options.ListenAddress}:{options.GatewayPort}");
         _listeners.Add((gateway, AcceptLoopAsync(gateway, siloPort: false)));
         LogListening(logger, "gateway", gateway.Endpoint);
+        _gatewayList.OwnGateway = OwnGateway(gateway.Endpoint);
         // The silo port is the one in this silo's address: bound already when a configured 0 was resolved.
         var silo = siloListener.Listener;
         _listeners.Add((silo, AcceptLoopAsync(silo, siloPort: true)));
@@ -74,6 +83,22 @@ internal sealed partial class ClientGateway(
         LogLimits(logger, _maxConnections, connectionOptions.Value.MaxHandshakeFrameSize, connectionOptions.Value.PartialFrameBudget);
 
         return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Drains, before any hosted service stops and so before the silo refuses calls: no new clients, and the connected
+    /// ones are told to send their next calls elsewhere. Their calls in flight are still served and answered.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        if (_listeners.Count > 0)
+        {
+            await _listeners[0].Listener.DisposeAsync();
+        }
+
+        _gatewayList.Drain();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -97,8 +122,11 @@ internal sealed partial class ClientGateway(
             }
 
             await Task.WhenAll(_connections.Values);
+            _gatewayList.Dispose();
         }
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Closes every client connection; their pending calls fail on the client side.</summary>
     public async Task DropConnectionsAsync(string reason)
@@ -148,6 +176,12 @@ internal sealed partial class ClientGateway(
         }
     }
 
+    /// <summary>The gateway as clients reach it: this silo's host (not a wildcard bind address) and the bound port.</summary>
+    private string OwnGateway(string bound) =>
+        Endpoints.IsEndpoint(bound) && Endpoints.Parse(bound).Port is > 0 and var port
+            ? new SiloAddress(localSilo.SiloAddress.Host, port, 0).Endpoint
+            : bound;
+
     private bool IsLocalOnly(string listenAddress) =>
         transport is InMemoryTransport
         || listenAddress == "localhost"
@@ -164,7 +198,7 @@ internal sealed partial class ClientGateway(
         }
 
         var framed = new FramedConnection(stream, remote, options, options.MaxHandshakeFrameSize, PartialFrames);
-        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _inFlight, admission, siloPort, logger);
+        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _inFlight, admission, siloPort, _gatewayList, logger);
         // Recorded before it runs, so a connection that ends at once is still removed.
         var run = new Task<Task>(async () =>
         {

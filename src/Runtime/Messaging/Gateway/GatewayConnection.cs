@@ -15,6 +15,7 @@ internal sealed partial class GatewayConnection(
     InFlightRequests inFlight,
     PeerAdmission admission,
     bool siloPort,
+    GatewayListPublisher gatewayList,
     ILogger logger)
 {
     private HandshakeStage _stage;
@@ -186,6 +187,11 @@ internal sealed partial class GatewayConnection(
 
         _stage = HandshakeStage.Welcomed;
         connection.Send(welcome);
+        if (!_peerIsSilo)
+        {
+            gatewayList.Welcomed(connection);
+        }
+
         LogWelcomed(logger, connection.Remote, _peerIsSilo ? $"silo {_peerName}" : _peerName);
     }
 

@@ -11,7 +11,8 @@ internal static class FrameCodec
 {
     public const string Magic = "OrleansBank";
     // 2: a call-chain link names the silo that ran it (host:port:generation) beside its counter.
-    public const int ProtocolVersion = 2;
+    // 3: a silo pushes its client the active gateways (FrameKind.Gateways), which a version 2 client would call a flaw.
+    public const int ProtocolVersion = 3;
     public const int HeaderSize = 4;
 
     private static readonly Codec<Exception> Exceptions = CodecProvider.Get<Exception>();

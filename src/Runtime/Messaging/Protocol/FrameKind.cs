@@ -35,4 +35,7 @@ internal enum FrameKind : byte
 
     /// <summary>Silo to silo, answer to Ping: the same id.</summary>
     Pong = 11,
+
+    /// <summary>Silo to client, any time after the welcome: the active gateways, and whether this one is draining (move away).</summary>
+    Gateways = 12,
 }
