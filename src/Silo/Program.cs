@@ -94,10 +94,12 @@ builder.UseOrleans(silo =>
 SiloHttp.AddServices(builder.Services);
 var app = builder.Build();
 SiloHttp.Map(app);
+// Resolved now: RunAsync disposes the services when it returns.
+var declaredDead = app.Services.GetRequiredService<DeclaredDeadExit>();
 try
 {
     await app.RunAsync();
-    if (app.Services.GetRequiredService<DeclaredDeadExit>().DeclaredDead)
+    if (declaredDead.DeclaredDead)
     {
         return DeclaredDeadExit.ExitCode;
     }

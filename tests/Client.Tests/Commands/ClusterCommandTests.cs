@@ -8,7 +8,7 @@ public class ClusterCommandTests : IAsyncLifetime
 {
     private TestCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync()
+    public async Task InitializeAsync()
     {
         _cluster = new TestClusterBuilder()
             .ConfigureSilo(silo => silo.AddGrainAssembly(typeof(FixedClusterViewGrain).Assembly).AddMemoryGrainStorageAsDefault())
@@ -17,7 +17,7 @@ public class ClusterCommandTests : IAsyncLifetime
         await _cluster.DeployAsync();
     }
 
-    public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Cluster_Json_IsTheReportWithLowerCaseStatusesAndNullForUnansweredActivations()

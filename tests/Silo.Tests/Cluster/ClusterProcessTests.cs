@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
 using OrleansBank.TestingHost;
-using OrleansBank.Tests.Shared;
 
 namespace OrleansBank.Silo.Tests.Cluster;
 
