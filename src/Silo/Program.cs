@@ -1,5 +1,7 @@
 using OrleansBank.Grains;
 using OrleansBank.Runtime;
+using OrleansBank.Runtime.Cluster;
+using OrleansBank.Silo.Cluster;
 using OrleansBank.Silo.Configuration;
 using OrleansBank.Silo.Http;
 
@@ -38,14 +40,24 @@ if (settings.Problems().ToList() is { Count: > 0 } problems)
     return 2;
 }
 
+// Port 0 is resolved now, not by Kestrel: the membership row carries the HTTP endpoint, written before Kestrel listens.
+var httpPort = settings.HttpPort != 0 ? settings.HttpPort : FreePorts.Pick(settings.ListenIPAddress());
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.Listen(settings.ListenIPAddress(), settings.HttpPort);
+    kestrel.Listen(settings.ListenIPAddress(), httpPort);
 });
+builder.Services.AddSingleton<DeclaredDeadExit>();
+builder.Services.AddSingleton<ISiloLifetime>(sp => sp.GetRequiredService<DeclaredDeadExit>());
 builder.UseOrleans(silo =>
 {
     silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, settings.ListenAddress)
-        .AddGrainAssembly(typeof(AccountGrain).Assembly);
+        .AddGrainAssembly(typeof(AccountGrain).Assembly)
+        .AddGrainAssembly(typeof(ClusterViewGrain).Assembly)
+        .Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedAddress = settings.AdvertisedHost();
+            o.HttpEndpoint = settings.HttpEndpoint(httpPort);
+        });
     if (settings.MaxConnections is { } maxConnections)
     {
         silo.Configure<ConnectionOptions>(o => o.MaxConnections = maxConnections);
@@ -59,6 +71,9 @@ builder.UseOrleans(silo =>
                 o.DatabasePath = Path.Combine(settings.DataDirectory, "orleansbank.db");
                 o.GroupCommit = settings.GroupCommit;
             });
+            // Every silo started with this data folder (and cluster id) is a member of one cluster.
+            silo.AddSqliteClusterTables(o => o.DatabasePath = Path.Combine(settings.DataDirectory, "cluster.db"))
+                .UseClusterMembership();
             break;
         case "postgres":
             silo.AddPostgresGrainStorage(GrainStorage.DefaultProviderName, o =>
@@ -66,8 +81,11 @@ builder.UseOrleans(silo =>
                 o.ConnectionString = settings.Postgres;
                 o.GroupCommit = settings.GroupCommit;
             });
+            silo.AddPostgresClusterTables(o => o.ConnectionString = settings.Postgres)
+                .UseClusterMembership();
             break;
         default:
+            // Memory storage is a cluster of one: nothing to share, so no membership.
             silo.AddMemoryGrainStorageAsDefault();
             break;
     }
@@ -76,15 +94,27 @@ builder.UseOrleans(silo =>
 SiloHttp.AddServices(builder.Services);
 var app = builder.Build();
 SiloHttp.Map(app);
+// Resolved now: RunAsync disposes the services when it returns.
+var declaredDead = app.Services.GetRequiredService<DeclaredDeadExit>();
 try
 {
     await app.RunAsync();
+    if (declaredDead.DeclaredDead)
+    {
+        return DeclaredDeadExit.ExitCode;
+    }
 }
 catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 {
     // A storage provider's settings (GrainStorage:<name>:...) are wrong: a bad setting, like any other.
     ex.Failures.ToList().ForEach(f => Console.Error.WriteLine($"error: {f}"));
     return 2;
+}
+catch (ClusterTableException ex)
+{
+    // The cluster's tables are unusable (unreachable, or this silo could not join): say so and stop.
+    Console.Error.WriteLine($"error: the silo could not join the cluster: {ex.Message}");
+    return 1;
 }
 catch (GrainStorageException ex)
 {

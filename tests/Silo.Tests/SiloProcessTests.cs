@@ -32,6 +32,8 @@ public class SiloProcessTests
     [InlineData("--http-port", "--http-port needs a value")]
     [InlineData("--silo-port -1", "--silo-port '-1' is not valid")]
     [InlineData("--gateway-prot 1", "did you mean --gateway-port?")]
+    [InlineData("--advertise 0.0.0.0", "--advertise '0.0.0.0' is not valid: the IP address or host name other silos and clients reach this silo on")]
+    [InlineData("--advertise bad_host!", "--advertise 'bad_host!' is not valid")]
     public async Task BadOption_ExitsTwoWithOneClearLine(string option, string expected)
     {
         var (exit, output, error) = await RunningProcess.RunAsync(Built.Silo, option.Split(' '));

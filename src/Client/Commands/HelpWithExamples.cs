@@ -19,6 +19,7 @@ internal sealed class HelpWithExamples(SynchronousCommandLineAction help) : Sync
         ["download"] = ["orleansbank download alice --out statements --http http://localhost:8080"],
         ["race"] = ["orleansbank race", "orleansbank race --json"],
         ["transfer"] = ["orleansbank transfer alice bob 25", "orleansbank transfer alice bob 25 --id rent-2026-11 --json"],
+        ["cluster"] = ["orleansbank cluster", "orleansbank cluster --json --gateway localhost:30001"],
         ["transfer-status"] = ["orleansbank transfer-status rent-2026-11", "orleansbank transfer-status rent-2026-11 --json"],
     };
 

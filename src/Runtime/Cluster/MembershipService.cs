@@ -123,6 +123,8 @@ internal sealed partial class MembershipService(
             SiloAddress = Self,
             Status = SiloStatus.Joining,
             SiloName = Self.Host,
+            GatewayEndpoint = localSilo.GatewayEndpoint,
+            HttpEndpoint = localSilo.HttpEndpoint,
             StartTime = now,
             IAmAliveTime = now,
         };

@@ -41,11 +41,13 @@ public static class SiloHostingExtensions
         services.AddSingleton<ILocalSiloDetails>(sp => LocalSiloDetails.Create(
             sp.GetRequiredService<IOptions<EndpointOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Messaging.Gateway.SiloPortListener>() is { } listener ? listener.BindPort : null));
+            sp.GetService<Messaging.Gateway.SiloPortListener>() is { } listener ? listener.BindPort : null,
+            sp.GetService<Messaging.Gateway.SiloPortListener>() is null ? null : () => sp.GetService<Messaging.Gateway.ClientGateway>()?.BoundEndpoints.FirstOrDefault()));
         services.AddClusterOptions(configuration);
         services.TryAddSingleton<ISiloStatusOracle, SingleSiloStatusOracle>();
         services.AddSingleton<IGrainLocator, SingleSiloGrainLocator>();
         services.AddSingleton<Catalog>();
+        services.AddSingleton(sp => new SiloActivationCounts(sp.GetRequiredService<Catalog>()));
         services.AddSingleton<ActivationCollector>();
         services.AddSingleton<IMessageCenter, LocalMessageCenter>();
         services.AddSingleton<SiloHostedService>();

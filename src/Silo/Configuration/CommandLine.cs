@@ -14,6 +14,7 @@ internal static class CommandLine
     public static readonly IReadOnlyList<SiloOption> Options =
     [
         new("--listen", "ListenAddress", "ADDRESS", "an IP address such as 127.0.0.1 or ::1, localhost, or * for every interface", SiloSettings.IsListenAddress),
+        new("--advertise", "AdvertisedAddress", "ADDRESS", "the IP address or host name other silos and clients reach this silo on, such as 10.0.0.5 or bank1.example.com (not * or 0.0.0.0)", SiloSettings.IsAdvertisedAddress),
         new("--silo-port", "SiloPort", "PORT", PortForm, IsPort),
         new("--gateway-port", "GatewayPort", "PORT", PortForm, IsPort),
         new("--http-port", "HttpPort", "PORT", PortForm, IsPort),
@@ -33,6 +34,7 @@ internal static class CommandLine
 
         Options (command line / environment variable / appsettings.json key, default):
           --listen ADDRESS      ORLEANSBANK_Silo__ListenAddress   Silo:ListenAddress   127.0.0.1  (an IP address, localhost, or * for every interface)
+          --advertise ADDRESS   ORLEANSBANK_Silo__AdvertisedAddress  Silo:AdvertisedAddress  the listen address (127.0.0.1 for *)  (what other silos and clients use)
           --silo-port PORT      ORLEANSBANK_Silo__SiloPort        Silo:SiloPort        11111
           --gateway-port PORT   ORLEANSBANK_Silo__GatewayPort     Silo:GatewayPort     30000
           --http-port PORT      ORLEANSBANK_Silo__HttpPort        Silo:HttpPort        8080
@@ -52,7 +54,10 @@ internal static class CommandLine
 
         HTTP: GET /health (same as /health/ready), GET /health/live, GET /health/ready (503 while the store is unreachable
         or the silo stops), GET /accounts/{id}/statement.csv, GET /accounts/{id}/statement.json, GET /openapi/v1.json
-        Exit codes: 0 stopped cleanly, 1 could not start (port in use, store unusable), 2 bad option or setting.
+        GET /cluster (every member of the cluster: status, endpoints, activations), GET /cluster/local (this silo's activations)
+        Cluster: silos sharing --data (sqlite) or --postgres, with the same --cluster-id, form one cluster; memory storage is a cluster of one.
+        Exit codes: 0 stopped cleanly, 1 could not start (port in use, store unusable), 2 bad option or setting,
+        3 declared dead by the cluster (it stopped answering its peers' probes, or another silo took its place).
         Stop with Ctrl+C or SIGTERM: requests in flight are answered, grains deactivate, then it exits 0.
         """;
 

@@ -7,6 +7,9 @@ internal sealed class SiloSettings
 {
     public string ListenAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>The address other silos and clients use; null: the listen address (127.0.0.1 when listening on *).</summary>
+    public string? AdvertisedAddress { get; set; }
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
@@ -30,6 +33,32 @@ internal sealed class SiloSettings
     /// <summary>Whether <paramref name="value"/> is an address the silo can listen on: an IP address, localhost or *.</summary>
     public static bool IsListenAddress(string value) => value is "*" or "localhost" || IPAddress.TryParse(value, out _);
 
+    /// <summary>Whether <paramref name="value"/> can be advertised: an IP address that names one machine, or a host name.</summary>
+    public static bool IsAdvertisedAddress(string value)
+    {
+        var host = value.Trim();
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var ip))
+        {
+            return !ip.Equals(IPAddress.Any) && !ip.Equals(IPAddress.IPv6Any) && !ip.Equals(IPAddress.Broadcast);
+        }
+
+        return host.Length > 0 && Uri.CheckHostName(host) == UriHostNameType.Dns;
+    }
+
+    /// <summary>The host others reach this silo on: the advertised address, else the listen address (127.0.0.1 for *).</summary>
+    public string AdvertisedHost() =>
+        !string.IsNullOrWhiteSpace(AdvertisedAddress) ? AdvertisedAddress.Trim().Trim('[', ']')
+        : ListenAddress is "*" or "0.0.0.0" ? "127.0.0.1"
+        : ListenAddress == "::" ? "::1"
+        : ListenAddress;
+
+    /// <summary>The HTTP base address others use, e.g. <c>http://127.0.0.1:8080</c>, for an HTTP port already resolved.</summary>
+    public string HttpEndpoint(int httpPort)
+    {
+        var host = AdvertisedHost();
+        return host.Contains(':', StringComparison.Ordinal) ? $"http://[{host}]:{httpPort}" : $"http://{host}:{httpPort}";
+    }
+
     /// <summary>The address to bind, once <see cref="CommandLine.SettingProblems"/> has found none.</summary>
     public IPAddress ListenIPAddress() => ListenAddress is "*" or "0.0.0.0" ? IPAddress.Any
         : ListenAddress == "localhost" ? IPAddress.Loopback
@@ -44,6 +73,11 @@ internal sealed class SiloSettings
             {
                 yield return $"The {name} must be between 0 and 65535; got {port}.";
             }
+        }
+
+        if (AdvertisedAddress is { } advertised && !IsAdvertisedAddress(advertised))
+        {
+            yield return $"The advertised address (--advertise) '{advertised}' is not an address other silos and clients can reach: give this machine's IP address or host name, not * or 0.0.0.0.";
         }
 
         if (MaxConnections is < 1)

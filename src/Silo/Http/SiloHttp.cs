@@ -8,6 +8,7 @@ internal static class SiloHttp
         services.AddProblemDetails();
         services.AddOpenApi();
         HealthEndpoints.AddHealth(services);
+        ClusterEndpoints.AddServices(services);
     }
 
     public static void Map(WebApplication app)
@@ -18,5 +19,6 @@ internal static class SiloHttp
         HealthEndpoints.Map(app);
         StatementEndpoints.Map(app);
         TransferEndpoints.Map(app);
+        ClusterEndpoints.Map(app);
     }
 }

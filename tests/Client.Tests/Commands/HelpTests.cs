@@ -2,7 +2,7 @@ namespace OrleansBank.Client.Tests.Commands;
 
 public class HelpTests
 {
-    public static TheoryData<string> Commands => ["open", "deposit", "withdraw", "balance", "statement", "close", "accounts", "storm", "download", "race"];
+    public static TheoryData<string> Commands => ["open", "deposit", "withdraw", "balance", "statement", "close", "accounts", "storm", "download", "race", "cluster"];
 
     [Theory]
     [MemberData(nameof(Commands))]

@@ -97,6 +97,8 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
         Assert.Equal(["200", "503"], Responses("/health/ready", "get"));
         Assert.Equal(["200", "503"], Responses("/health", "get"));
         Assert.Equal(["200"], Responses("/health/live", "get"));
+        Assert.Equal(["200"], Responses("/cluster", "get"));
+        Assert.Equal(["200"], Responses("/cluster/local", "get"));
         Assert.True(paths.GetProperty("/health").TryGetProperty("head", out _), "HEAD /health is listed");
         var operationIds = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
             .Where(o => o.Value.TryGetProperty("operationId", out _)).Select(o => o.Value.GetProperty("operationId").GetString()).ToList();

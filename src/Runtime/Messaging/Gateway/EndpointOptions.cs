@@ -11,4 +11,13 @@ public sealed class EndpointOptions
 
     /// <summary>The port clients connect to. Default: 30000. 0 picks a free port.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos and clients use to reach this silo, written into its silo address and membership row.
+    /// Null: the listen address, or 127.0.0.1 when listening on every interface.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>The silo's HTTP base address as others must use it (e.g. <c>http://127.0.0.1:8080</c>); null without HTTP.</summary>
+    public string? HttpEndpoint { get; set; }
 }
