@@ -39,6 +39,7 @@ public static class ClusterMembershipSiloBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ISiloStatusOracle>(sp => sp.GetRequiredService<MembershipSiloStatusOracle>()));
         builder.Services.AddSingleton<MembershipHostedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipHostedService>());
+        builder.Services.AddGrainDirectory();
         return builder;
     }
 

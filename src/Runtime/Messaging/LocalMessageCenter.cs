@@ -9,9 +9,16 @@ namespace OrleansBank.Runtime.Messaging;
 /// Inside a silo, a request is routed: the locator says which silo its target lives on, and one that lives here goes
 /// straight to the catalog (no serialization, no wire).
 /// </summary>
-/// <remarks>A request for another silo goes over the silo link to it; a silo without links (no silo port) cannot route it.</remarks>
-internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo, SiloLinkPool? links = null) : IMessageCenter
+/// <remarks>
+/// A request for another silo goes over the silo link to it; a silo without links (no silo port) cannot route it. A
+/// request that reached a silo through a stale cache is routed again from there, or forwarded by an activation that
+/// lost its grain's registration, at most <see cref="MaxForwardCount"/> silo-to-silo hops in all.
+/// </remarks>
+internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo, SiloLinkPool? links = null) : IMessageCenter, IRequestForwarder
 {
+    /// <summary>Hops a request may make between silos: the caller's, then two forwards while the directory settles.</summary>
+    public const int MaxForwardCount = 3;
+
     private readonly SiloAddress _here = localSilo.SiloAddress;
 
     public void SendRequest(Message message)
@@ -28,11 +35,18 @@ internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog,
         }
     }
 
+    public void Forward(Message message, SiloAddress silo) => Route(message, silo);
+
     private void Route(Message message, SiloAddress silo)
     {
         if (ReferenceEquals(silo, _here) || silo == _here)
         {
             catalog.Deliver(message);
+        }
+        else if (message.ForwardCount >= MaxForwardCount)
+        {
+            message.ReplyTo.Fail(new SiloUnavailableException(
+                $"{message.Target}.{message.Method.Name} was passed between silos {message.ForwardCount} times without reaching its activation (last pointed at {silo} from {_here}): the grain directory is changing, e.g. silos joining or dying. Retry the call."));
         }
         else if (links is not null)
         {

@@ -126,7 +126,8 @@ internal static class FrameCodec
         return reason;
     }
 
-    public static void WriteRequest(WireWriter writer, long correlationId, Message message, TimeSpan timeout)
+    /// <summary>Encodes a request; a silo link passes its silo-to-silo hop count, written after the arguments only when above 0.</summary>
+    public static void WriteRequest(WireWriter writer, long correlationId, Message message, TimeSpan timeout, int forwardCount = 0)
     {
         var at = Begin(writer, FrameKind.Request);
         writer.WriteUVarInt((ulong)correlationId);
@@ -156,6 +157,11 @@ internal static class FrameCodec
         for (var i = 0; i < parameterTypes.Length; i++)
         {
             CodecProvider.Get(parameterTypes[i]).Write(writer, message.Arguments[i]);
+        }
+
+        if (forwardCount > 0)
+        {
+            writer.WriteUVarInt((ulong)forwardCount);
         }
 
         End(writer, at);
@@ -205,8 +211,9 @@ internal static class FrameCodec
             }
         }
 
+        var forwardCount = reader.End ? 0 : (int)Math.Min(reader.ReadUVarInt(), int.MaxValue);
         EnsureEnd(ref reader);
-        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain);
+        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain, forwardCount);
     }
 
     /// <summary>A call-chain link's run token: the silo that ran the request, then that silo's counter.</summary>
