@@ -31,4 +31,7 @@ internal sealed partial class MembershipService
 
     [LoggerMessage(9, LogLevel.Error, "Membership {Step} of silo {Silo} failed; it is tried again")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string step, SiloAddress silo);
+
+    [LoggerMessage(10, LogLevel.Warning, "Silo {Silo} stops without telling the cluster it is leaving: {Reason}")]
+    private static partial void LogLeavingUnannounced(ILogger logger, SiloAddress silo, string reason);
 }

@@ -46,7 +46,23 @@ internal sealed partial class MembershipService(
     }
 
     /// <summary>Graceful stop, first step: tells the cluster this silo is leaving; it keeps heartbeating meanwhile.</summary>
-    public Task ShutDownAsync() => _declaredDead == 0 ? SetOwnStatusAsync(SiloStatus.ShuttingDown) : Task.CompletedTask;
+    /// <remarks>A silo already written dead (say, while cut off) still stops: the failed write is logged, not thrown.</remarks>
+    public async Task ShutDownAsync()
+    {
+        if (_declaredDead != 0 || !_joined)
+        {
+            return;
+        }
+
+        try
+        {
+            await SetOwnStatusAsync(SiloStatus.ShuttingDown);
+        }
+        catch (ClusterTableException ex)
+        {
+            LogLeavingUnannounced(logger, Self, ex.Message);
+        }
+    }
 
     /// <summary>Graceful stop, last step: writes this silo dead (its directory rows go with it) and stops the loops.</summary>
     public async Task LeaveAsync()

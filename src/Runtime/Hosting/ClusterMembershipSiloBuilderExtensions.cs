@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Cluster;
 using OrleansBank.Runtime.Hosting;
+using OrleansBank.Runtime.Messaging.SiloLinks;
 
 namespace OrleansBank.Runtime;
 
@@ -10,9 +11,9 @@ namespace OrleansBank.Runtime;
 public static class ClusterMembershipSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the membership service. Needs cluster tables (e.g. <c>AddMemoryClusterTables</c>) and an
-    /// <see cref="ISiloProber"/>; <see cref="ClusterMembershipOptions"/> are bound from the section Cluster:Membership,
-    /// then <paramref name="configure"/> runs, and they are validated at start. Unless the host registered its own
+    /// Adds the membership service. Needs cluster tables (e.g. <c>AddMemoryClusterTables</c>) and a silo port, over
+    /// whose links silos probe each other (or another <see cref="ISiloProber"/>); <see cref="ClusterMembershipOptions"/>
+    /// are bound from the section Cluster:Membership, then <paramref name="configure"/> runs, and they are validated at start. Unless the host registered its own
     /// <see cref="ISiloLifetime"/>, a silo declared dead stops the whole host.
     /// </summary>
     public static ISiloBuilder UseClusterMembership(this ISiloBuilder builder, Action<ClusterMembershipOptions>? configure = null)
@@ -30,7 +31,10 @@ public static class ClusterMembershipSiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IMembershipTable>(_ => throw Missing("cluster tables", "AddMemoryClusterTables() or another cluster table store"));
         builder.Services.TryAddSingleton<IMembershipTableChanges>(_ => throw Missing("cluster tables", "AddMemoryClusterTables() or another cluster table store"));
-        builder.Services.TryAddSingleton<ISiloProber>(_ => throw Missing("an ISiloProber", "the silo-to-silo links, or register an ISiloProber"));
+        // Silos probe each other over their silo links; a silo without a silo port has none to probe with.
+        builder.Services.TryAddSingleton<ISiloProber>(sp => sp.GetService<SiloLinkPool>() is { } links
+            ? new SiloLinkProber(links)
+            : throw Missing("an ISiloProber", "a silo port (UseLocalhostClustering or AddGateway), whose links carry the probes, or register an ISiloProber"));
         builder.Services.TryAddSingleton<ISiloLifetime, HostSiloLifetime>();
         builder.Services.AddSingleton<MembershipService>();
         builder.Services.AddSingleton<MembershipSiloStatusOracle>();

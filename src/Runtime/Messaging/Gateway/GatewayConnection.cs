@@ -61,6 +61,15 @@ internal sealed partial class GatewayConnection(
             return;
         }
 
+        if (kind == FrameKind.Ping && _peerIsSilo)
+        {
+            // Answered here, on the read loop, ahead of any grain work: a busy silo is still an alive one.
+            var pong = new WireWriter();
+            FrameCodec.WriteProbe(pong, FrameKind.Pong, FrameCodec.ReadProbe(ref reader));
+            connection.Send(pong);
+            return;
+        }
+
         if (kind != FrameKind.Request)
         {
             throw new ProtocolException($"Expected a request frame, got kind {(byte)kind}.");

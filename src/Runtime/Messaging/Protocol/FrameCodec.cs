@@ -110,6 +110,22 @@ internal static class FrameCodec
         return new Manifest(siloName, map);
     }
 
+    /// <summary>A liveness probe (<see cref="FrameKind.Ping"/>) or its answer (<see cref="FrameKind.Pong"/>), with its id.</summary>
+    public static void WriteProbe(WireWriter writer, FrameKind kind, long id)
+    {
+        var at = Begin(writer, kind);
+        writer.WriteUVarInt((ulong)id);
+        End(writer, at);
+    }
+
+    /// <summary>Reads a probe payload (after its kind byte): its id.</summary>
+    public static long ReadProbe(ref WireReader reader)
+    {
+        var id = ReadCorrelationId(ref reader);
+        EnsureEnd(ref reader);
+        return id;
+    }
+
     /// <summary>Tells a peer, before any welcome, why the silo will not serve it; the silo closes the connection next.</summary>
     public static void WriteRefusal(WireWriter writer, string reason)
     {

@@ -29,4 +29,10 @@ internal enum FrameKind : byte
 
     /// <summary>Connecting side, answer to Challenge: its HMAC of both nonces under the cluster secret.</summary>
     Proof = 9,
+
+    /// <summary>Silo to silo, after the welcome: a liveness probe carrying an id the answer repeats.</summary>
+    Ping = 10,
+
+    /// <summary>Silo to silo, answer to Ping: the same id.</summary>
+    Pong = 11,
 }

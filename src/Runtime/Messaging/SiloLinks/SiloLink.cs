@@ -184,6 +184,7 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
             }
         }
 
+        FailPings(link, reason);
         if (link.Welcomed)
         {
             LogLost(logger, Target, reason, failed);
@@ -232,6 +233,12 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
         if (!link.Welcomed)
         {
             OnHandshakeFrame(link, kind, ref reader);
+            return;
+        }
+
+        if (kind == FrameKind.Pong)
+        {
+            OnPong(FrameCodec.ReadProbe(ref reader));
             return;
         }
 
