@@ -227,9 +227,28 @@ internal static class FrameCodec
             }
         }
 
-        var forwardCount = reader.End ? 0 : (int)Math.Min(reader.ReadUVarInt(), int.MaxValue);
+        var forwardCount = ReadForwardCount(ref reader);
         EnsureEnd(ref reader);
         return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain, forwardCount);
+    }
+
+    /// <summary>The optional hop count after the arguments; only a positive one is written, so anything else is left over.</summary>
+    private static int ReadForwardCount(ref WireReader reader)
+    {
+        if (reader.End)
+        {
+            return 0;
+        }
+
+        var probe = reader;
+        var count = probe.ReadUVarInt();
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        reader = probe;
+        return (int)Math.Min(count, int.MaxValue);
     }
 
     /// <summary>A call-chain link's run token: the silo that ran the request, then that silo's counter.</summary>
