@@ -11,8 +11,8 @@ namespace OrleansBank.Runtime.Messaging;
 /// </summary>
 /// <remarks>
 /// A request for another silo goes over the silo link to it; a silo without links (no silo port) cannot route it. A
-/// request that reached a silo through a stale cache is routed again from there, or forwarded by an activation that
-/// lost its grain's registration, at most <see cref="MaxForwardCount"/> silo-to-silo hops in all.
+/// request that came over a link is delivered here; if it came through a stale cache, the activation it starts loses
+/// the grain's registration and forwards it to the winner, at most <see cref="MaxForwardCount"/> silo-to-silo hops in all.
 /// </remarks>
 internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo, SiloLinkPool? links = null) : IMessageCenter, IRequestForwarder
 {
@@ -23,6 +23,14 @@ internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog,
 
     public void SendRequest(Message message)
     {
+        if (message.ForwardCount > 0)
+        {
+            // Another silo sent it here, as its placement or its cache said: it activates here, or the activation loses
+            // the registration and forwards it to the winner. Locating it again could place it elsewhere, and on.
+            catalog.Deliver(message);
+            return;
+        }
+
         // A locator that knows the answer returns it completed: no task, no await, as cheap as delivering directly.
         var located = locator.LocateAsync(message.Target);
         if (located.IsCompletedSuccessfully)

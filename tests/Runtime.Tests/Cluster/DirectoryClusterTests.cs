@@ -74,6 +74,24 @@ public class DirectoryClusterTests
     }
 
     [Fact]
+    public async Task Call_ThroughAStaleCacheEntry_IsForwardedToWhereTheGrainLivesNow()
+    {
+        await using var silos = await StartClusterAsync(3);
+        var grainId = new GrainId("preferlocal", "moved");
+        Assert.Equal(silos.Address(1).ToString(), await silos.Grains(1).GetGrain<IPreferLocalGrain>("moved").WhereAmI());
+        Assert.Equal(silos.Address(1).ToString(), await silos.Grains(0).GetGrain<IPreferLocalGrain>("moved").WhereAmI());
+        Assert.True(Catalog(silos, 1).TryGet(grainId, out var first));
+        first!.TryDeactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "the test moves it"));
+        await first.Deactivated.WaitAsync(Poll.DefaultTimeout);
+        Assert.Equal(silos.Address(2).ToString(), await silos.Grains(2).GetGrain<IPreferLocalGrain>("moved").WhereAmI());
+
+        // Silo 0 still believes silo 1: silo 1 no longer has it, looks it up, and passes the call on to silo 2.
+        Assert.Equal(silos.Address(2).ToString(), await silos.Grains(0).GetGrain<IPreferLocalGrain>("moved").WhereAmI());
+        Assert.False(Catalog(silos, 1).TryGet(grainId, out _));
+        Assert.Equal(2, silos.Gates.Log.Count(e => e.StartsWith("activated moved on ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Call_PreferLocalGrain_RunsOnTheCallingSilo()
     {
         await using var silos = await StartClusterAsync(3);
