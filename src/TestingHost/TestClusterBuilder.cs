@@ -10,6 +10,20 @@ public sealed class TestClusterBuilder
     private readonly List<Action<IClientBuilder>> _clientConfigurations = [];
     private TestClientTransport _clientTransport = TestClientTransport.Hosted;
 
+    /// <summary>A builder for a cluster of one silo.</summary>
+    public TestClusterBuilder()
+    {
+    }
+
+    /// <summary>A builder for a cluster of <paramref name="initialSilosCount"/> silos, as in Orleans.</summary>
+    public TestClusterBuilder(short initialSilosCount)
+    {
+        Options.InitialSilosCount = initialSilosCount;
+    }
+
+    /// <summary>The cluster's shape: silo count, cluster id, membership.</summary>
+    public TestClusterOptions Options { get; } = new();
+
     /// <summary>Adds a silo configuration step.</summary>
     public TestClusterBuilder ConfigureSilo(Action<ISiloBuilder> configure)
     {
@@ -22,7 +36,7 @@ public sealed class TestClusterBuilder
         where TConfigurator : ISiloConfigurator, new() =>
         ConfigureSilo(new TConfigurator().Configure);
 
-    /// <summary>Chooses how <see cref="TestCluster.Client"/> reaches the silo; the default is <see cref="TestClientTransport.Hosted"/>.</summary>
+    /// <summary>Chooses how <see cref="TestCluster.Client"/> reaches the silos; the default is <see cref="TestClientTransport.Hosted"/>.</summary>
     public TestClusterBuilder UseClientTransport(TestClientTransport transport)
     {
         _clientTransport = transport;
@@ -36,10 +50,23 @@ public sealed class TestClusterBuilder
         return this;
     }
 
-    /// <summary>Uses <paramref name="time"/> as every silo's clock and timer source.</summary>
+    /// <summary>
+    /// Uses <paramref name="time"/> as every silo's clock and timer source: with a <see cref="ManualTimeProvider"/>,
+    /// heartbeats and probes run only when the test advances it.
+    /// </summary>
     public TestClusterBuilder UseTimeProvider(TimeProvider time) =>
         ConfigureSilo(silo => silo.Services.AddSingleton(time));
 
     /// <summary>Creates the cluster; call <see cref="TestCluster.DeployAsync"/> to start it.</summary>
-    public TestCluster Build() => new([.. _siloConfigurations], [.. _clientConfigurations], _clientTransport);
+    public TestCluster Build()
+    {
+        var options = new TestClusterOptions
+        {
+            InitialSilosCount = Options.InitialSilosCount,
+            ClusterId = Options.ClusterId,
+            UseClusterMembership = Options.UseClusterMembership,
+        };
+        options.Validate();
+        return new(options, [.. _siloConfigurations], [.. _clientConfigurations], _clientTransport);
+    }
 }

@@ -11,6 +11,7 @@ internal static class ProbeCluster
         new TestClusterBuilder()
             .ConfigureSilo(silo => silo
                 .AddGrainAssembly(typeof(ProbeGrain).Assembly)
+                .AddMemoryGrainStorage(CounterGrain.Storage)
                 .ConfigureServices(s => s.AddSingleton(probe)))
             .UseClientTransport(transport);
 

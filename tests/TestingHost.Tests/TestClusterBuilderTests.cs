@@ -56,6 +56,55 @@ public class TestClusterBuilderTests
         Assert.Equal(0, steps);
     }
 
+    [Fact]
+    public void Options_DefaultBuilder_IsOneSiloWithMembershipLeftToTheCount()
+    {
+        var builder = new TestClusterBuilder();
+
+        Assert.Equal(1, builder.Options.InitialSilosCount);
+        Assert.Null(builder.Options.UseClusterMembership);
+    }
+
+    [Fact]
+    public void Options_BuilderOfThree_IsThreeSilos()
+    {
+        var cluster = new TestClusterBuilder(3).Build();
+
+        Assert.Equal(3, cluster.Options.InitialSilosCount);
+    }
+
+    [Fact]
+    public void Build_NoSilos_SaysAClusterNeedsOne()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TestClusterBuilder(0).Build());
+
+        Assert.Contains("at least one silo", error.Message);
+    }
+
+    [Fact]
+    public void Build_SeveralSilosWithMembershipTurnedOff_SaysTheyNeedIt()
+    {
+        var builder = new TestClusterBuilder(2);
+        builder.Options.UseClusterMembership = false;
+
+        var error = Assert.Throws<ArgumentException>(builder.Build);
+
+        Assert.Contains("need cluster membership", error.Message);
+    }
+
+    [Fact]
+    public async Task DeployAsync_ThreeSilosOverTcp_ListenOnFreeLoopbackPortsAndAgree()
+    {
+        await using var cluster = await ManySilos.Builder(3).UseClientTransport(TestClientTransport.Tcp).Build().DeployAsyncAndReturn();
+
+        await cluster.WaitForLivenessToStabilizeAsync();
+
+        Assert.All(cluster.Silos, s => Assert.StartsWith("127.0.0.1:", s.GatewayEndpoint));
+        Assert.Equal(3, cluster.Silos.Select(s => s.SiloAddress.Endpoint).Distinct().Count());
+        Assert.Equal(1, await cluster.GrainFactory.GetGrain<IProbeGrain>("tcp").Ping());
+        await Assert.ThrowsAsync<NotSupportedException>(() => cluster.KillSiloAsync(cluster.SecondarySilos[0]));
+    }
+
     public sealed class CollectNothingForAYear : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>

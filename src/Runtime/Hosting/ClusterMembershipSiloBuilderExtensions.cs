@@ -43,6 +43,7 @@ public static class ClusterMembershipSiloBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<ISiloStatusOracle>(sp => sp.GetRequiredService<MembershipSiloStatusOracle>()));
         builder.Services.AddSingleton<MembershipHostedService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipHostedService>());
+        builder.Services.AddHostedService(sp => new DeadSiloLinkCloser(sp.GetRequiredService<MembershipService>(), sp.GetService<SiloLinkPool>()));
         builder.Services.AddGrainDirectory();
         return builder;
     }

@@ -16,10 +16,13 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>Adds an in-memory grain storage provider; lost when the process ends.</summary>
+    /// <summary>
+    /// Adds an in-memory grain storage provider; lost when the process ends. The silos of one test cluster share it,
+    /// by name.
+    /// </summary>
     public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name = GrainStorage.DefaultProviderName)
     {
-        return builder.AddGrainStorage(name, _ => new MemoryGrainStorage());
+        return builder.AddGrainStorage(name, sp => sp.GetService<SharedMemoryGrainStorage>()?.For(name) ?? new MemoryGrainStorage());
     }
 
     /// <summary>Adds an in-memory grain storage provider as the default one.</summary>

@@ -38,6 +38,13 @@ internal sealed class SiloLinkPool : IAsyncDisposable
     /// <summary>The link to <paramref name="silo"/>, created (not yet connected) if there is none.</summary>
     public SiloLink Get(SiloAddress silo) => _links.GetOrAdd(silo, static (s, pool) => new SiloLink(s, pool._settings, pool._logger), this);
 
+    /// <summary>Closes the link to <paramref name="silo"/>, failing its calls in flight, and forgets it.</summary>
+    public Task DropAsync(SiloAddress silo, string reason) =>
+        _links.TryRemove(silo, out var link) ? link.CloseAsync(reason) : Task.CompletedTask;
+
+    /// <summary>The silos this silo holds a link to (connected or not).</summary>
+    public IReadOnlyCollection<SiloAddress> Linked => [.. _links.Keys];
+
     public async ValueTask DisposeAsync()
     {
         await _sweeper.DisposeAsync();

@@ -1,10 +1,12 @@
-using System.IO.Pipelines;
 using System.Threading.Channels;
 
 namespace OrleansBank.Runtime.Messaging.Transport;
 
-/// <summary>Connects and listens through an <see cref="InMemoryNetwork"/>, one pipe pair per connection.</summary>
-internal sealed class InMemoryTransport(InMemoryNetwork network) : IConnectionTransport
+/// <summary>
+/// Connects and listens through an <see cref="InMemoryNetwork"/>, one pipe pair per connection. With a
+/// <paramref name="node"/> name (a test cluster's silo), the network can crash that node or cut its links.
+/// </summary>
+internal sealed class InMemoryTransport(InMemoryNetwork network, string? node = null) : IConnectionTransport
 {
     private static long _nextClient;
 
@@ -15,17 +17,26 @@ internal sealed class InMemoryTransport(InMemoryNetwork network) : IConnectionTr
             throw new IOException($"Nothing listens at in-memory endpoint '{endpoint}'.");
         }
 
-        var toServer = new Pipe();
-        var toClient = new Pipe();
-        var client = new DuplexPipeStream(toClient.Reader, toServer.Writer);
-        var server = new DuplexPipeStream(toServer.Reader, toClient.Writer);
-        return listener.Writer.TryWrite((server, $"memory-client-{Interlocked.Increment(ref _nextClient)}"))
-            ? Task.FromResult<Stream>(client)
+        var connection = new InMemoryConnection(node, network.ListenerOwners.GetValueOrDefault(endpoint));
+        if (network.TryAdd(connection) is { } refused)
+        {
+            throw new IOException($"In-memory endpoint '{endpoint}' refused the connection: {refused}.");
+        }
+
+        var number = Interlocked.Increment(ref _nextClient);
+        var remote = node is null ? $"memory-client-{number}" : $"{node} (memory connection {number})";
+        return listener.Writer.TryWrite((connection.Server, remote))
+            ? Task.FromResult(connection.Client)
             : throw new IOException($"In-memory endpoint '{endpoint}' is closed.");
     }
 
     public IConnectionListener Listen(string endpoint)
     {
+        if (node is not null && network.IsCrashed(node))
+        {
+            throw new IOException($"Node {node} crashed: it cannot listen at '{endpoint}'.");
+        }
+
         // Port 0 picks a port no listener of this network uses, as TCP does, so the listener can report it.
         // In-memory endpoints may be any name; only host:0 asks for a port.
         if (endpoint.EndsWith(":0", StringComparison.Ordinal))
@@ -34,9 +45,17 @@ internal sealed class InMemoryTransport(InMemoryNetwork network) : IConnectionTr
         }
 
         var channel = Channel.CreateUnbounded<(Stream, string)>();
-        return network.Listeners.TryAdd(endpoint, channel)
-            ? new Listener(network, endpoint, channel)
-            : throw new IOException($"In-memory endpoint '{endpoint}' is already in use.");
+        if (!network.Listeners.TryAdd(endpoint, channel))
+        {
+            throw new IOException($"In-memory endpoint '{endpoint}' is already in use.");
+        }
+
+        if (node is not null)
+        {
+            network.ListenerOwners[endpoint] = node;
+        }
+
+        return new Listener(network, endpoint, channel);
     }
 
     private sealed class Listener(InMemoryNetwork network, string endpoint, Channel<(Stream, string)> channel) : IConnectionListener
@@ -48,55 +67,14 @@ internal sealed class InMemoryTransport(InMemoryNetwork network) : IConnectionTr
 
         public ValueTask DisposeAsync()
         {
-            network.Listeners.TryRemove(endpoint, out _);
-            channel.Writer.TryComplete();
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    /// <summary>One end of an in-memory connection: reads from one pipe, writes to the other.</summary>
-    private sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
-    {
-        private readonly Stream _read = input.AsStream();
-        private readonly Stream _write = output.AsStream();
-
-        public override bool CanRead => true;
-
-        public override bool CanWrite => true;
-
-        public override bool CanSeek => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            _read.ReadAsync(buffer, cancellationToken);
-
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            _write.WriteAsync(buffer, cancellationToken);
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => _write.FlushAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => _read.Read(buffer, offset, count);
-
-        public override void Write(byte[] buffer, int offset, int count) => _write.Write(buffer, offset, count);
-
-        public override void Flush() => _write.Flush();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
+            // Only this listener's own registration: after a crash and restart the endpoint may belong to a new one.
+            if (network.Listeners.TryRemove(new KeyValuePair<string, Channel<(Stream, string)>>(endpoint, channel)))
             {
-                _read.Dispose();
-                _write.Dispose();
+                network.ListenerOwners.TryRemove(endpoint, out _);
             }
 
-            base.Dispose(disposing);
+            channel.Writer.TryComplete();
+            return ValueTask.CompletedTask;
         }
     }
 }
