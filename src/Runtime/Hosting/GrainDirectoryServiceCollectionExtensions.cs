@@ -11,7 +11,7 @@ namespace OrleansBank.Runtime.Hosting;
 internal static class GrainDirectoryServiceCollectionExtensions
 {
     /// <summary>
-    /// Replaces the single silo's locator with the directory's, makes activations register in it, and lets the catalog
+    /// Replaces the single silo's locator with the directory's (a locator the host registered itself stays), makes activations register in it, and lets the catalog
     /// forward requests through the message center. Needs the membership service and an <see cref="IGrainDirectoryTable"/>.
     /// </summary>
     public static IServiceCollection AddGrainDirectory(this IServiceCollection services)
@@ -24,7 +24,13 @@ internal static class GrainDirectoryServiceCollectionExtensions
             sp.GetRequiredService<ILocalSiloDetails>(),
             sp.GetRequiredService<GrainTypeRegistry>().PlacementOf,
             sp.GetRequiredService<ILogger<DirectoryGrainLocator>>()));
-        services.Replace(ServiceDescriptor.Singleton<IGrainLocator>(sp => sp.GetRequiredService<DirectoryGrainLocator>()));
+        // The single silo's locator gives way; one the host registered itself (a test's fixed placement) stays.
+        var current = services.LastOrDefault(d => d.ServiceType == typeof(IGrainLocator));
+        if (current is null || current.ImplementationType == typeof(SingleSiloGrainLocator))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IGrainLocator>(sp => sp.GetRequiredService<DirectoryGrainLocator>()));
+        }
+
         services.TryAddSingleton<IGrainRegistrar>(sp => sp.GetRequiredService<DirectoryGrainLocator>());
         services.TryAddSingleton<IRequestForwarder>(sp => (LocalMessageCenter)sp.GetRequiredService<IMessageCenter>());
         return services;

@@ -135,7 +135,9 @@ public class DirectoryClusterTests
         var store = new MemoryClusterStore();
         var silos = await LinkedSilos.StartAsync(count, configure: (i, silo) =>
         {
-            silo.AddMemoryClusterTables(store).UseClusterMembership();
+            // LinkedSilos registers its fixed-placement locator, which UseClusterMembership leaves alone: use the directory's.
+            silo.AddMemoryClusterTables(store).UseClusterMembership()
+                .ConfigureServices(s => s.AddSingleton<IGrainLocator>(sp => sp.GetRequiredService<DirectoryGrainLocator>()));
             configure?.Invoke(i, silo);
         });
         try
