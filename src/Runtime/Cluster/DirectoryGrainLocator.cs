@@ -17,7 +17,8 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
     private readonly Func<string, PlacementStrategy> _placementOf;
     private readonly ILogger _logger;
     private readonly SiloAddress _here;
-    private (MembershipSnapshot Snapshot, GrainPlacement Placement)? _placement;
+    // One reference, so a reader never pairs one snapshot with another's placement.
+    private Tuple<MembershipSnapshot, GrainPlacement>? _placement;
 
     /// <summary>Subscribes to membership changes; <paramref name="placementOf"/> gives a grain type's placement strategy.</summary>
     public DirectoryGrainLocator(
@@ -85,13 +86,13 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
     private GrainPlacement Placement()
     {
         var snapshot = _membership.Snapshot;
-        if (_placement is { } current && ReferenceEquals(current.Snapshot, snapshot))
+        if (Volatile.Read(ref _placement) is { } current && ReferenceEquals(current.Item1, snapshot))
         {
-            return current.Placement;
+            return current.Item2;
         }
 
         var placement = new GrainPlacement(snapshot.ActiveSilos, _here);
-        _placement = (snapshot, placement);
+        Volatile.Write(ref _placement, Tuple.Create(snapshot, placement));
         return placement;
     }
 
