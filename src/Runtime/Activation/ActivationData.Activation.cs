@@ -10,6 +10,11 @@ internal sealed partial class ActivationData
 
     private async Task ActivateAsync()
     {
+        if (!await RegisterAsync())
+        {
+            return;
+        }
+
         try
         {
             _grain = RuntimeContext.Construct(this, static a => (IGrainBase)a.Class.Create(a, a._states));
@@ -28,6 +33,7 @@ internal sealed partial class ActivationData
         catch (Exception ex)
         {
             Log.ActivationFailed(_logger, ex, GrainId);
+            await UnregisterAsync();
             Retire(message => message.ReplyTo.Fail(ex));
             return;
         }

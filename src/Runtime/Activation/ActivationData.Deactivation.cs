@@ -75,6 +75,8 @@ internal sealed partial class ActivationData
             Log.DeactivationFailed(_logger, ex, GrainId);
         }
 
+        // Only now, with its writes settled, may another silo's activation of this grain take over.
+        await UnregisterAsync();
         Log.Deactivated(_logger, GrainId, _deactivationReason.Description);
         Retire(_catalog.Deliver);
     }

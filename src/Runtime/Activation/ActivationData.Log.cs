@@ -23,5 +23,17 @@ internal sealed partial class ActivationData
 
         [LoggerMessage(1006, LogLevel.Debug, "Dropped {Request}: its deadline passed while it waited")]
         public static partial void ExpiredRequestDropped(ILogger logger, string request);
+
+        [LoggerMessage(1007, LogLevel.Debug, "{GrainId} is registered on silo {Winner}: this activation forwards its queue there and never runs")]
+        public static partial void LostRegistration(ILogger logger, GrainId grainId, SiloAddress winner);
+
+        [LoggerMessage(1008, LogLevel.Warning, "{GrainId} could not be registered in the grain directory; its queued calls fail")]
+        public static partial void RegistrationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(1009, LogLevel.Warning, "{GrainId} was not activated: this silo is not a live cluster member")]
+        public static partial void NotAMember(ILogger logger, GrainId grainId);
+
+        [LoggerMessage(1010, LogLevel.Warning, "{GrainId} could not be unregistered from the grain directory")]
+        public static partial void UnregistrationFailed(ILogger logger, Exception exception, GrainId grainId);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Calls;
+using OrleansBank.Runtime.Cluster;
 using OrleansBank.Runtime.Persistence;
 using OrleansBank.Runtime.Scheduling;
 
@@ -33,6 +34,7 @@ internal sealed partial class ActivationData : IGrainContext
     private DeactivationReason? _deactivateOnceActive;
     private TaskCompletionSource? _drained;
     private IGrainBase? _grain;
+    private GrainRegistration? _registration;
 
     public ActivationData(GrainId grainId, GrainClass grainClass, Catalog catalog, IServiceProvider services, IGrainFactory grainFactory, CoarseClock clock, ILogger logger)
     {

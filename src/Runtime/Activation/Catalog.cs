@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Calls;
+using OrleansBank.Runtime.Cluster;
 
 namespace OrleansBank.Runtime.Activation;
 
@@ -12,7 +13,8 @@ internal sealed class Catalog(
     ILocalSiloDetails localSilo,
     CoarseClock clock,
     TimeProvider time,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IGrainRegistrar? registrar = null)
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrleansBank.Runtime.Activation");
@@ -25,11 +27,15 @@ internal sealed class Catalog(
     // Looked up at the first activation, not injected: the factory's invoker sends through the message center, which
     // delivers to this catalog, so taking the factory at construction would make a cycle.
     private IGrainFactory? _grainFactory;
+    private IRequestForwarder? _forwarder;
 
     /// <summary>The silo this catalog belongs to.</summary>
     public SiloAddress Silo => _silo;
 
     public int Count => _activations.Count;
+
+    /// <summary>The grain directory activations register in before running grain code; null on a silo alone.</summary>
+    public IGrainRegistrar? Registrar => registrar;
 
     /// <summary>The silo's clock, which grain timers read.</summary>
     public TimeProvider Time => time;
@@ -81,6 +87,21 @@ internal sealed class Catalog(
     }
 
     private IGrainFactory GrainFactory => _grainFactory ??= services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Sends a request on to <paramref name="silo"/>, where its grain's registered activation lives.</summary>
+    public void Forward(Message message, SiloAddress silo)
+    {
+        // Looked up late for the same reason as the grain factory: the forwarder is the message center.
+        if ((_forwarder ??= services.GetService<IRequestForwarder>()) is { } forwarder)
+        {
+            forwarder.Forward(message, silo);
+        }
+        else
+        {
+            message.ReplyTo.Fail(new SiloUnavailableException(
+                $"{message.Target} is registered on silo {silo}, and this silo {_silo} cannot forward {message.Method.Name} there: it has no silo links."));
+        }
+    }
 
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));

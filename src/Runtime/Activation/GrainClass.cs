@@ -18,6 +18,7 @@ internal sealed class GrainClass
         GrainType = type.GetCustomAttribute<GrainTypeAttribute>(inherit: false)?.GrainType ?? DefaultGrainType(type);
         IsReentrant = type.IsDefined(typeof(ReentrantAttribute), inherit: true);
         CollectionAge = type.GetCustomAttribute<CollectionAgeLimitAttribute>(inherit: true)?.AgeLimit;
+        Placement = type.GetCustomAttribute<PlacementAttribute>(inherit: true)?.Strategy ?? PlacementStrategy.Random;
         var constructors = type.GetConstructors();
         _constructor = constructors.Length == 1
             ? constructors[0]
@@ -34,6 +35,9 @@ internal sealed class GrainClass
     public bool IsReentrant { get; }
 
     public TimeSpan? CollectionAge { get; }
+
+    /// <summary>How a cluster places a new activation: from the class's placement attribute, random without one.</summary>
+    public PlacementStrategy Placement { get; }
 
     /// <summary>The facet attributes on the constructor's parameters, in order; the silo checks their stores at start-up.</summary>
     public IReadOnlyList<IFacetMetadata> Facets { get; }

@@ -39,6 +39,10 @@ internal sealed class GrainTypeRegistry : IGrainTypeResolver
 
     public IReadOnlyDictionary<Type, GrainClass> ByInterface => _byInterface;
 
+    /// <summary>The placement of a grain type's class; random for a type this silo does not host.</summary>
+    public PlacementStrategy PlacementOf(string grainType) =>
+        _byGrainType.TryGetValue(grainType, out var grainClass) ? grainClass.Placement : PlacementStrategy.Random;
+
     public bool TryGetByGrainType(string grainType, out GrainClass? grainClass) => _byGrainType.TryGetValue(grainType, out grainClass);
 
     public string GetGrainType(Type grainInterface) => _byInterface.TryGetValue(grainInterface, out var c)

@@ -45,6 +45,7 @@ public static class ClusterMembershipSiloBuilderExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MembershipHostedService>());
         builder.Services.AddHostedService(sp => new DeadSiloLinkCloser(sp.GetRequiredService<MembershipService>(), sp.GetService<SiloLinkPool>()));
         builder.Services.AddMembershipGatewayList();
+        builder.Services.AddGrainDirectory();
         return builder;
     }
 

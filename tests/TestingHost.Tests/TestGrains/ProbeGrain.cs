@@ -16,6 +16,8 @@ public interface IProbeGrain : IGrainWithStringKey
     Task Deactivate();
 }
 
+// Activated on the silo that first calls it, so tests of a many-silo cluster know where it lives (the directory places at random by default).
+[PreferLocalPlacement]
 public sealed class ProbeGrain(Probe probe, TimeProvider time) : Grain, IProbeGrain
 {
     private int _pings;

@@ -20,6 +20,9 @@ internal sealed class Message : ICallChainSource
     /// <summary>Where the result or the exception goes.</summary>
     public required IResponseSink ReplyTo { get; init; }
 
+    /// <summary>How many times silos have passed this request to another silo; bounded, so stale caches cannot bounce it forever.</summary>
+    public int ForwardCount { get; init; }
+
     /// <summary>Set by the target activation when the request starts: identifies it in call chains, across silos.</summary>
     public RunToken RunToken { get; set; }
 

@@ -115,6 +115,7 @@ internal sealed partial class GatewayConnection(
             Arguments = request.Arguments,
             DeadlineTimestamp = clock.After(request.Timeout),
             Chain = request.Chain,
+            ForwardCount = request.ForwardCount,
             ReplyTo = new ConnectionReply(connection, request.CorrelationId, request.Method, inFlight.EndRequest, logger),
         });
     }

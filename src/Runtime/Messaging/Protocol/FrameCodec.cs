@@ -143,7 +143,8 @@ internal static class FrameCodec
         return reason;
     }
 
-    public static void WriteRequest(WireWriter writer, long correlationId, Message message, TimeSpan timeout)
+    /// <summary>Encodes a request; a silo link passes its silo-to-silo hop count, written after the arguments only when above 0.</summary>
+    public static void WriteRequest(WireWriter writer, long correlationId, Message message, TimeSpan timeout, int forwardCount = 0)
     {
         var at = Begin(writer, FrameKind.Request);
         writer.WriteUVarInt((ulong)correlationId);
@@ -173,6 +174,11 @@ internal static class FrameCodec
         for (var i = 0; i < parameterTypes.Length; i++)
         {
             CodecProvider.Get(parameterTypes[i]).Write(writer, message.Arguments[i]);
+        }
+
+        if (forwardCount > 0)
+        {
+            writer.WriteUVarInt((ulong)forwardCount);
         }
 
         End(writer, at);
@@ -222,8 +228,28 @@ internal static class FrameCodec
             }
         }
 
+        var forwardCount = ReadForwardCount(ref reader);
         EnsureEnd(ref reader);
-        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain);
+        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain, forwardCount);
+    }
+
+    /// <summary>The optional hop count after the arguments; only a positive one is written, so anything else is left over.</summary>
+    private static int ReadForwardCount(ref WireReader reader)
+    {
+        if (reader.End)
+        {
+            return 0;
+        }
+
+        var probe = reader;
+        var count = probe.ReadUVarInt();
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        reader = probe;
+        return (int)Math.Min(count, int.MaxValue);
     }
 
     /// <summary>A call-chain link's run token: the silo that ran the request, then that silo's counter.</summary>

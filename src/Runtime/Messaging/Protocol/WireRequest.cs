@@ -9,4 +9,5 @@ internal sealed record WireRequest(
     GrainMethod Method,
     object?[] Arguments,
     TimeSpan Timeout,
-    CallChain? Chain);
+    CallChain? Chain,
+    int ForwardCount = 0);

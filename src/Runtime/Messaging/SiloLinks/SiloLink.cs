@@ -198,7 +198,7 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
         try
         {
             var remaining = TimeSpan.FromSeconds((double)(message.DeadlineTimestamp - settings.Clock.Now) / settings.Clock.Frequency);
-            FrameCodec.WriteRequest(frame, id, message, remaining);
+            FrameCodec.WriteRequest(frame, id, message, remaining, message.ForwardCount + 1);
         }
         catch
         {

@@ -127,6 +127,21 @@ public class FrameCodecTests
             Links(request.Chain));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void Request_ForwardCount_RoundTripsAndZeroAddsNoByte(int forwardCount)
+    {
+        var plain = Payload(w => FrameCodec.WriteRequest(w, 1, Request(AddMethod, [1m, 2m], null), TimeSpan.Zero), FrameKind.Request);
+        var payload = Payload(w => FrameCodec.WriteRequest(w, 1, Request(AddMethod, [1m, 2m], null), TimeSpan.Zero, forwardCount), FrameKind.Request);
+
+        var reader = new WireReader(payload);
+        var request = FrameCodec.ReadRequest(ref reader, Targets);
+
+        Assert.Equal(forwardCount, request.ForwardCount);
+        Assert.Equal(forwardCount == 0 ? plain.Length : plain.Length + 1, payload.Length);
+    }
+
     [Fact]
     public void Request_WithoutChainOrArguments_RoundTrips()
     {

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace OrleansBank.Runtime.Cluster;
+
+/// <summary>
+/// A cluster member's locator: finds each grain's one activation through the grain directory, caching what it learns;
+/// a grain with no registration is placed by its class's <see cref="PlacementStrategy"/>, and the silo chosen registers
+/// it when it activates. It is also the activations' <see cref="IGrainRegistrar"/>, so its cache follows what this silo
+/// registers, loses and unregisters; entries naming a silo the membership calls dead are dropped.
+/// </summary>
+internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegistrar, IDisposable
+{
+    private readonly ConcurrentDictionary<GrainId, SiloAddress> _cache = new();
+    private readonly IGrainDirectoryTable _directory;
+    private readonly MembershipService _membership;
+    private readonly Func<string, PlacementStrategy> _placementOf;
+    private readonly ILogger _logger;
+    private readonly SiloAddress _here;
+    // One reference, so a reader never pairs one snapshot with another's placement.
+    private Tuple<MembershipSnapshot, GrainPlacement>? _placement;
+
+    /// <summary>Subscribes to membership changes; <paramref name="placementOf"/> gives a grain type's placement strategy.</summary>
+    public DirectoryGrainLocator(
+        IGrainDirectoryTable directory,
+        MembershipService membership,
+        ILocalSiloDetails localSilo,
+        Func<string, PlacementStrategy> placementOf,
+        ILogger<DirectoryGrainLocator> logger)
+    {
+        _directory = directory;
+        _membership = membership;
+        _placementOf = placementOf;
+        _logger = logger;
+        _here = localSilo.SiloAddress;
+        membership.Changed += OnMembershipChanged;
+    }
+
+    /// <summary>How many grains this silo knows the location of.</summary>
+    public int CachedCount => _cache.Count;
+
+    public ValueTask<SiloAddress> LocateAsync(GrainId grainId) =>
+        _cache.TryGetValue(grainId, out var silo) ? new(silo) : new(LookUpAsync(grainId));
+
+    public async Task<GrainRegistration?> RegisterAsync(GrainRegistration registration)
+    {
+        var holder = await _directory.RegisterAsync(registration).ConfigureAwait(false);
+        if (holder is not null && holder.Silo == _here && holder.ActivationId != registration.ActivationId)
+        {
+            // This silo's catalog holds one activation per grain and creates a new one only after the old one left
+            // it, so a row naming another activation here is one whose removal failed: clear it and try again.
+            Log.StaleOwnRegistration(_logger, registration.GrainId, holder.ActivationId);
+            await _directory.UnregisterAsync(holder).ConfigureAwait(false);
+            holder = await _directory.RegisterAsync(registration).ConfigureAwait(false);
+        }
+
+        if (holder is not null && !_membership.Snapshot.IsDead(holder.Silo))
+        {
+            _cache[registration.GrainId] = holder.Silo;
+        }
+
+        return holder;
+    }
+
+    public async Task UnregisterAsync(GrainRegistration registration)
+    {
+        await _directory.UnregisterAsync(registration).ConfigureAwait(false);
+        _cache.TryRemove(new KeyValuePair<GrainId, SiloAddress>(registration.GrainId, _here));
+    }
+
+    public void Dispose() => _membership.Changed -= OnMembershipChanged;
+
+    private async Task<SiloAddress> LookUpAsync(GrainId grainId)
+    {
+        var registration = await _directory.LookupAsync(grainId).ConfigureAwait(false);
+        if (registration is not null && !_membership.Snapshot.IsDead(registration.Silo))
+        {
+            _cache[grainId] = registration.Silo;
+            return registration.Silo;
+        }
+
+        // Not cached: the silo chosen registers when it activates, and the next lookup finds that (or a faster rival).
+        return Placement().Place(grainId, _placementOf(grainId.Type));
+    }
+
+    private GrainPlacement Placement()
+    {
+        var snapshot = _membership.Snapshot;
+        if (Volatile.Read(ref _placement) is { } current && ReferenceEquals(current.Item1, snapshot))
+        {
+            return current.Item2;
+        }
+
+        var placement = new GrainPlacement(snapshot.ActiveSilos, _here);
+        Volatile.Write(ref _placement, Tuple.Create(snapshot, placement));
+        return placement;
+    }
+
+    private void OnMembershipChanged(MembershipUpdate update)
+    {
+        if (update.BecameDead.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (grainId, silo) in _cache)
+        {
+            if (update.Snapshot.IsDead(silo))
+            {
+                _cache.TryRemove(new KeyValuePair<GrainId, SiloAddress>(grainId, silo));
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1801, LogLevel.Warning, "The directory held an older activation {ActivationId} of {GrainId} on this silo, which is gone: replacing it")]
+        public static partial void StaleOwnRegistration(ILogger logger, GrainId grainId, string activationId);
+    }
+}

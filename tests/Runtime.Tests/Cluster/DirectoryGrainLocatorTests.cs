@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansBank.Runtime.Cluster;
+using OrleansBank.Runtime.Hosting;
+
+namespace OrleansBank.Runtime.Tests.Cluster;
+
+public class DirectoryGrainLocatorTests
+{
+    private static readonly GrainId Grain = new("account", "42");
+
+    private static DirectoryGrainLocator Locator(MembershipRig rig, RigSilo silo, PlacementStrategy placement = PlacementStrategy.HashBased) =>
+        new(rig.Tables, silo.Service, new LocalSiloDetails(silo.Address), _ => placement, NullLogger<DirectoryGrainLocator>.Instance);
+
+    [Fact]
+    public async Task LocateAsync_RegisteredOnALiveSilo_AnswersItAndThenFromTheCacheWithoutWaiting()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(3);
+        using var locator = Locator(rig, silos[0], PlacementStrategy.PreferLocal);
+        await rig.Tables.RegisterAsync(new GrainRegistration(Grain, silos[2].Address, "activation-1"));
+
+        Assert.Equal(silos[2].Address, await locator.LocateAsync(Grain));
+        await rig.Tables.UnregisterAsync(new GrainRegistration(Grain, silos[2].Address, "activation-1"));
+        var cached = locator.LocateAsync(Grain);
+
+        // The hot path: a cache hit is a completed ValueTask, and it does not go back to the table.
+        Assert.True(cached.IsCompletedSuccessfully);
+        Assert.Equal(silos[2].Address, await cached);
+    }
+
+    [Fact]
+    public async Task LocateAsync_NoRegistration_PlacesWithoutCachingTheGuess()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(3);
+        using var locator = Locator(rig, silos[0]);
+        var owner = new ConsistentHashRing(silos.Select(s => s.Address)).Owner(Grain.ToString());
+
+        Assert.Equal(owner, await locator.LocateAsync(Grain));
+        Assert.Equal(0, locator.CachedCount);
+    }
+
+    [Fact]
+    public async Task LocateAsync_CachedSiloDeclaredDead_DropsTheEntryAndPlacesAmongTheLiving()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(3);
+        using var locator = Locator(rig, silos[0], PlacementStrategy.PreferLocal);
+        await rig.Tables.RegisterAsync(new GrainRegistration(Grain, silos[2].Address, "activation-1"));
+        Assert.Equal(silos[2].Address, await locator.LocateAsync(Grain));
+
+        await silos[2].Service.LeaveAsync();
+        await silos[0].Service.RefreshAsync();
+
+        Assert.Equal(0, locator.CachedCount);
+        Assert.Equal(silos[0].Address, await locator.LocateAsync(Grain));
+    }
+
+    [Fact]
+    public async Task RegisterAsync_LosesToAnotherSilo_ReturnsTheWinnerAndCachesIt()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(2);
+        using var locator = Locator(rig, silos[0]);
+        var winner = new GrainRegistration(Grain, silos[1].Address, "theirs");
+        await rig.Tables.RegisterAsync(winner);
+
+        var holder = await locator.RegisterAsync(new GrainRegistration(Grain, silos[0].Address, "mine"));
+
+        Assert.Equal(winner, holder);
+        Assert.Equal(silos[1].Address, await locator.LocateAsync(Grain));
+    }
+
+    [Fact]
+    public async Task RegisterAsync_LeftoverRowOfAnEarlierActivationHere_ReplacesIt()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(2);
+        using var locator = Locator(rig, silos[0]);
+        await rig.Tables.RegisterAsync(new GrainRegistration(Grain, silos[0].Address, "gone"));
+        var mine = new GrainRegistration(Grain, silos[0].Address, "new");
+
+        Assert.Equal(mine, await locator.RegisterAsync(mine));
+        Assert.Equal(mine, await rig.Tables.LookupAsync(Grain));
+    }
+
+    [Fact]
+    public async Task UnregisterAsync_OwnActivation_RemovesTheRowAndTheCacheEntry()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(2);
+        using var locator = Locator(rig, silos[0], PlacementStrategy.PreferLocal);
+        var mine = new GrainRegistration(Grain, silos[0].Address, "mine");
+        await locator.RegisterAsync(mine);
+        Assert.Equal(1, locator.CachedCount);
+
+        await locator.UnregisterAsync(mine);
+
+        Assert.Null(await rig.Tables.LookupAsync(Grain));
+        Assert.Equal(0, locator.CachedCount);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_SiloNotAMember_ReturnsNull()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(1);
+        var outsider = rig.Silo(11200);
+        using var locator = Locator(rig, outsider);
+
+        Assert.Null(await locator.RegisterAsync(new GrainRegistration(Grain, outsider.Address, "mine")));
+        Assert.Equal(0, locator.CachedCount);
+        Assert.Single(silos);
+    }
+}
