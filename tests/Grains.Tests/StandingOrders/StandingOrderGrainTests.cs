@@ -58,6 +58,30 @@ public class StandingOrderGrainTests
     }
 
     [Fact]
+    public async Task ReceiveReminder_SiloRestartedBetweenTicks_NextTickRunsOnceOnTheNewSilo()
+    {
+        var (storage, store) = (new FlakyStorage(), new MemoryClusterStore());
+        await using (var first = await StartAsync(storage: storage, store: store))
+        {
+            await OpenAsync(first);
+            var order = first.Grains.GetGrain<IStandingOrderGrain>("rent");
+            await order.Create("a", "b", 10m, Every, 2);
+            _time.Advance(Every);
+            await Poll.UntilAsync(async () => (await order.GetOrder()).Executed == 1, "the first execution");
+            await Poll.UntilAsync(async () => (await ReminderRowAsync(first, "rent"))?.DueTime == _time.GetUtcNow() + Every, "the first tick to complete");
+        }
+
+        await using var second = await StartAsync(storage: storage, store: store);
+        var again = second.Grains.GetGrain<IStandingOrderGrain>("rent");
+        _time.Advance(Every);
+        await Poll.UntilAsync(async () => (await again.GetOrder()).Status == StandingOrderStatus.Completed, "the second execution on the new silo");
+
+        Assert.Equal((2, "rent/2"), ((await again.GetOrder()).Executed, (await again.GetOrder()).LastTransferId));
+        Assert.Equal((80m, 20m), await BalancesAsync(second));
+        Assert.Null(await ReminderRowAsync(second, "rent"));
+    }
+
+    [Fact]
     public async Task Cancel_ActiveOrder_StopsItAndRemovesItsReminder()
     {
         await using var bank = await StartAsync();
@@ -143,10 +167,10 @@ public class StandingOrderGrainTests
         Assert.Empty(await bank.Grains.GetGrain<IStandingOrderIndexGrain>("d").List());
     }
 
-    private Task<BankCluster> StartAsync(Action<IServiceCollection>? services = null) =>
-        BankCluster.StartAsync(time: _time, configure: silo =>
+    private Task<BankCluster> StartAsync(Action<IServiceCollection>? services = null, FlakyStorage? storage = null, MemoryClusterStore? store = null) =>
+        BankCluster.StartAsync(storage, time: _time, configure: silo =>
         {
-            silo.AddMemoryReminderTable()
+            silo.AddMemoryReminderTable(store)
                 .AddReminderService(o => (o.PollInterval, o.LeaseDuration) = (TimeSpan.FromSeconds(1), Lease));
             if (services is not null)
             {
