@@ -25,10 +25,22 @@ internal static class Program
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
         var runner = new CommandRunner(json, gateways, Output) { ClusterSecret = secret };
         // Only the commands that talk to a silo's gateway take --gateway: race runs its own silo, download uses HTTP.
-        foreach (var command in AccountCommands.Create(runner).Append(AccountsCommand.Create(runner)).Append(StormCommand.Create(runner)).Concat(TransferCommands.Create(runner)).Append(ClusterCommand.Create(runner)))
+        var gatewayCommands = AccountCommands.Create(runner)
+            .Append(AccountsCommand.Create(runner))
+            .Append(StormCommand.Create(runner))
+            .Concat(TransferCommands.Create(runner))
+            .Append(StandingOrderCommands.Create(runner))
+            .Append(AuditCommand.Create(runner))
+            .Append(ClusterCommand.Create(runner));
+        foreach (var command in gatewayCommands)
         {
-            command.Options.Add(gateways);
-            command.Options.Add(secret);
+            // A command with subcommands (standing-order create/list/cancel) takes them on each subcommand.
+            foreach (var target in command.Subcommands.Count > 0 ? command.Subcommands : [command])
+            {
+                target.Options.Add(gateways);
+                target.Options.Add(secret);
+            }
+
             root.Subcommands.Add(command);
         }
 

@@ -9,7 +9,7 @@ namespace OrleansBank.Grains;
 /// <remarks>
 /// The transfer records the request, reserves the debit, records the pending credit, records its decision (post, or
 /// void when the debit is declined) — the commit point — and then posts or voids both legs. Each step is recorded or
-/// idempotent, so a transfer interrupted anywhere is finished by <see cref="ResumeAsync"/> or by sending it again.
+/// idempotent, so a transfer interrupted anywhere is finished by its reminder, by <see cref="ResumeAsync"/> or by sending it again.
 /// </remarks>
 public interface ITransferGrain : IGrainWithStringKey
 {
@@ -28,8 +28,8 @@ public interface ITransferGrain : IGrainWithStringKey
 
     /// <summary>Drives an unfinished transfer to its end from its recorded step; returns null when nothing is recorded.</summary>
     /// <remarks>
-    /// Nothing calls it on its own yet: the reminder that resumes every transfer left unfinished by a crash comes with
-    /// the runtime's reminders (issue 10, section 2). Until then a transfer is finished by this call or by sending it again.
+    /// On a silo with a reminder service the transfer's own reminder calls this until the transfer is completed; a
+    /// caller may also call it, or send the transfer again, to finish it sooner.
     /// </remarks>
     Task<TransferResult?> ResumeAsync();
 }

@@ -89,6 +89,9 @@ builder.UseOrleans(silo =>
             silo.AddMemoryGrainStorageAsDefault();
             break;
     }
+
+    // Reminders resume transfers stopped by a crash and run standing orders; their table sits beside membership.
+    silo.AddSiloReminders(settings);
 });
 
 SiloHttp.AddServices(builder.Services);

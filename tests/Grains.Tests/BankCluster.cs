@@ -26,11 +26,30 @@ public sealed class BankCluster : IAsyncDisposable
     public IGrainFactory Grains => Cluster.GrainFactory;
 
     /// <summary>Starts a cluster; pass the storage of a stopped one to start again from what it stored, as after a crash.</summary>
-    public static async Task<BankCluster> StartAsync(FlakyStorage? storage = null, ITransferProbe? transferProbe = null)
+    /// <param name="storage">The grain storage; a stopped cluster's to restart from what it stored.</param>
+    /// <param name="transferProbe">Hooks into the steps of transfers.</param>
+    /// <param name="time">The silo's clock and timer source (e.g. a ManualTimeProvider); the system clock when null.</param>
+    /// <param name="configure">Further silo configuration, e.g. a reminder table and service.</param>
+    public static async Task<BankCluster> StartAsync(
+        FlakyStorage? storage = null,
+        ITransferProbe? transferProbe = null,
+        TimeProvider? time = null,
+        Action<ISiloBuilder>? configure = null)
     {
         storage ??= new FlakyStorage();
         var authorization = new TestAuthorization();
-        var cluster = new TestClusterBuilder()
+        var builder = new TestClusterBuilder();
+        if (time is not null)
+        {
+            builder.UseTimeProvider(time);
+        }
+
+        if (configure is not null)
+        {
+            builder.ConfigureSilo(configure);
+        }
+
+        var cluster = builder
             .ConfigureSilo(silo => silo
                 .AddGrainAssembly(typeof(AccountGrain).Assembly)
                 .AddGrainAssembly(typeof(BankCluster).Assembly)

@@ -11,6 +11,9 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
 {
     public Option<bool> JsonOption => json;
 
+    /// <summary>The option that lists the gateways, for a command that opens its own connections (audit).</summary>
+    public Option<string[]> GatewayOption => gateways;
+
     /// <summary>The option that carries the cluster secret, if the command line has one; null sends no secret.</summary>
     public Option<string?>? ClusterSecret { get; init; }
 

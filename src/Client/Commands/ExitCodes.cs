@@ -15,6 +15,9 @@ internal static partial class ExitCodes
     /// <summary>The silo is up but its store failed: nothing changed; retry later with the same operation id.</summary>
     public const int StoreFailed = 4;
 
+    /// <summary>audit: the books do not balance (an anomaly was found); the report lists each.</summary>
+    public const int BooksDoNotBalance = 5;
+
     /// <summary>Stopped by Ctrl+C (SIGINT), by the shells' convention 128 + 2.</summary>
     public const int Cancelled = 130;
 
@@ -26,6 +29,7 @@ internal static partial class ExitCodes
           2    usage error: a bad or missing argument or option; nothing was sent
           3    the silo is unreachable or did not answer in time
           4    the silo's store failed: nothing changed; retry with the same --op-id
+          5    audit: the books do not balance (the report lists each anomaly)
           130  cancelled with Ctrl+C
         """;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrleansBank.Runtime;
 
 namespace OrleansBank.Grains;
@@ -9,17 +10,25 @@ namespace OrleansBank.Grains;
 /// </summary>
 /// <remarks>
 /// The turn holds through every await, so concurrent sends of one transfer id run one after the other: the first
-/// moves the money, the others find it recorded. <see cref="ResumeAsync"/> has no caller of its own yet: the reminder
-/// that resumes transfers left unfinished by a crash comes with the runtime's reminders.
+/// moves the money, the others find it recorded. On a silo with a reminder service a transfer registers its reminder
+/// <see cref="ResumeReminder"/> before it records the request and removes it once completed, so a transfer stopped
+/// anywhere by a crash is resumed by the reminder's next tick, on whichever silo is alive.
 /// </remarks>
 [GrainType(GrainTypeName)]
 public sealed class TransferGrain(
     [PersistentLog("transfer")] IPersistentLog<TransferEvent> log,
     TimeProvider time,
-    ITransferProbe? probe = null) : Grain, ITransferGrain
+    ITransferProbe? probe = null,
+    IReminderRegistry? reminders = null,
+    IOptions<TransferOptions>? options = null) : Grain, ITransferGrain, IRemindable
 {
     /// <summary>The grain type of transfers, which their stored records are filed under.</summary>
     public const string GrainTypeName = "transfer";
+
+    /// <summary>The name of the reminder that drives an unfinished transfer to its end.</summary>
+    public const string ResumeReminder = "resume";
+
+    private readonly TransferOptions _options = options?.Value ?? new TransferOptions();
 
     private readonly TransferState _state = new();
 
@@ -73,9 +82,28 @@ public sealed class TransferGrain(
             throw;
         }
 
+        // Before the request is durable: a crash between the two leaves a reminder that finds nothing and goes away,
+        // never a request that nothing resumes.
+        await ArmResume();
         await Record(new TransferEvent(TransferEventKind.Requested, time.GetUtcNow(), from, to, amount));
         await Reached(TransferPoint.Requested);
         return await Drive(replayed: false);
+    }
+
+    /// <inheritdoc/>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ResumeReminder)
+        {
+            return;
+        }
+
+        // A failure here leaves the reminder, so the next tick (or a redelivery of this one) tries again.
+        await ResumeAsync();
+        if (_state.Step is TransferStep.None or TransferStep.Completed)
+        {
+            await DisarmResume();
+        }
     }
 
     /// <inheritdoc/>
@@ -119,6 +147,7 @@ public sealed class TransferGrain(
             var credit = post ? await to.PostLeg(TransferId) : await to.VoidLeg(TransferId);
             await Reached(TransferPoint.CreditSettled);
             await Record(new TransferEvent(TransferEventKind.Completed, time.GetUtcNow(), FromBalance: debit.Balance, ToBalance: credit.Balance));
+            await DisarmResume();
         }
 
         return Result(replayed);
@@ -177,6 +206,22 @@ public sealed class TransferGrain(
         var durable = log.Append(e);
         _state.Apply(e);
         await durable;
+    }
+
+    private async Task ArmResume()
+    {
+        if (reminders is not null)
+        {
+            await reminders.RegisterOrUpdateReminder(GrainId, ResumeReminder, _options.ResumeDueTime, _options.ResumePeriod);
+        }
+    }
+
+    private async Task DisarmResume()
+    {
+        if (reminders is not null)
+        {
+            await reminders.UnregisterReminder(GrainId, ResumeReminder);
+        }
     }
 
     private Task Reached(TransferPoint point) => probe?.Reached(TransferId, point) ?? Task.CompletedTask;

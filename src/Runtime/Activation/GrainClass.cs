@@ -42,9 +42,16 @@ internal sealed class GrainClass
     /// <summary>The facet attributes on the constructor's parameters, in order; the silo checks their stores at start-up.</summary>
     public IReadOnlyList<IFacetMetadata> Facets { get; }
 
+    /// <summary>
+    /// The grain interfaces this class alone implements, by which callers find its grain type. IRemindable is not one:
+    /// any number of classes implement it, and a tick is addressed by grain id, which already names the type.
+    /// </summary>
     public IEnumerable<Type> GrainInterfaces => Type.GetInterfaces()
-        .Where(i => typeof(IGrain).IsAssignableFrom(i) && i != typeof(IGrain)
+        .Where(i => typeof(IGrain).IsAssignableFrom(i) && i != typeof(IGrain) && i != typeof(IRemindable)
             && i != typeof(IGrainWithStringKey) && i != typeof(IGrainWithGuidKey) && i != typeof(IGrainWithIntegerKey));
+
+    /// <summary>True when the class receives reminder ticks.</summary>
+    public bool IsRemindable => typeof(IRemindable).IsAssignableFrom(Type);
 
     /// <summary>Creates the grain instance; states its facets build are added to <paramref name="states"/>, to be loaded before activation.</summary>
     public object Create(IGrainContext context, List<IActivationStateLoader> states)

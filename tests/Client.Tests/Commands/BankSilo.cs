@@ -27,6 +27,8 @@ internal sealed class BankSilo : IAsyncDisposable
             .ConfigureSilo(silo => silo
                 .AddGrainAssembly(typeof(AccountGrain).Assembly)
                 .AddMemoryGrainStorageAsDefault()
+                .AddMemoryReminderTable()
+                .AddReminderService()
                 .ConfigureServices(s => s.AddSingleton<IWithdrawalAuthorization>(authorization)))
             .UseClientTransport(TestClientTransport.Tcp)
             .Build();

@@ -92,6 +92,18 @@ public sealed class ReminderServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tick_TwoRemindableGrainClasses_EachReceivesItsOwn()
+    {
+        await Grain("order-6").Register("pay", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        await _silo.Grains.GetGrain<ISecondReminderTestGrain>("other").Register("pay", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await Poll.UntilAsync(() => _log.Received.Count == 2, "a tick to each of the two grains");
+
+        Assert.Equal(["order-6", "secondremindertest/other"], _log.Received.Select(r => r.Grain).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task UnregisterReminder_FromAGrain_RemovesItOnce()
     {
         var grain = Grain("order-3");
