@@ -202,7 +202,10 @@ public sealed class SiloProcess : IAsyncDisposable
     private static async Task<SiloProcess> StartAsync(IDictionary<string, string>? environment, string? workingDirectory, string[] extraArgs)
     {
         var (gateway, http) = (Built.FreePort(), Built.FreePort());
-        var args = new List<string> { "--silo-port", Built.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        // A test that restarts a silo on the same endpoints (a new generation of the same member) sets the ports itself.
+        var args = environment?.ContainsKey("ORLEANSBANK_Silo__SiloPort") == true
+            ? new List<string>()
+            : ["--silo-port", Built.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)];
         if (environment?.ContainsKey("ORLEANSBANK_Silo__GatewayPort") != true)
         {
             args.AddRange(["--gateway-port", gateway.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -13,6 +13,7 @@ public sealed class CrashTests : IDisposable
     private const decimal Opening = 1_000m;
     private const int Operations = 400;
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"crash-{Guid.NewGuid():N}");
+    private readonly int _siloPort = Built.FreePort();
 
     [Fact]
     public async Task SigkillMidStorm_Restart_EveryAcknowledgedOperationKept_RetriesApplyAtMostOnce()
@@ -110,7 +111,9 @@ public sealed class CrashTests : IDisposable
         return host;
     }
 
+    // The same silo and gateway ports before and after the crash: the restart is a new generation of the same member,
+    // which writes its predecessor dead as it joins, so the grains that lived there come back at once.
     private Task<SiloProcess> StartSiloAsync(int gatewayPort) => SiloProcess.StartAsync(
-        new Dictionary<string, string> { ["ORLEANSBANK_Silo__GatewayPort"] = $"{gatewayPort}" },
+        new Dictionary<string, string> { ["ORLEANSBANK_Silo__GatewayPort"] = $"{gatewayPort}", ["ORLEANSBANK_Silo__SiloPort"] = $"{_siloPort}" },
         "--storage", "sqlite", "--data", _data);
 }

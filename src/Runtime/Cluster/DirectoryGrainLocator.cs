@@ -72,6 +72,14 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
 
     private async Task<SiloAddress> LookUpAsync(GrainId grainId)
     {
+        // A call can reach a silo before it has joined (its gateway opens first): until this silo has read a table
+        // with its own row active, it knows neither who is dead (a row left by its own previous generation looks
+        // alive) nor where to place, so such a call waits for the join.
+        if (!HasJoined(_membership.Snapshot))
+        {
+            await _membership.WaitForAsync(HasJoined, CancellationToken.None).ConfigureAwait(false);
+        }
+
         var registration = await _directory.LookupAsync(grainId).ConfigureAwait(false);
         if (registration is not null && !_membership.Snapshot.IsDead(registration.Silo))
         {
@@ -82,6 +90,8 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
         // Not cached: the silo chosen registers when it activates, and the next lookup finds that (or a faster rival).
         return Placement().Place(grainId, _placementOf(grainId.Type));
     }
+
+    private bool HasJoined(MembershipSnapshot snapshot) => snapshot.Find(_here)?.Status is not (null or SiloStatus.Joining);
 
     private GrainPlacement Placement()
     {

@@ -29,6 +29,27 @@ public class DirectoryGrainLocatorTests
     }
 
     [Fact]
+    public async Task LocateAsync_BeforeThisSiloJoined_WaitsForTheJoinAndSkipsItsPreviousGenerationsRow()
+    {
+        await using var rig = new MembershipRig();
+        var old = rig.Silo(11111, generation: 1);
+        await old.Service.JoinAsync(CancellationToken.None);
+        await old.BecomeActiveAsync();
+        await rig.Tables.RegisterAsync(new GrainRegistration(Grain, old.Address, "before-the-crash"));
+        var restarted = rig.Silo(11111, generation: 2);
+        using var locator = Locator(rig, restarted, PlacementStrategy.PreferLocal);
+
+        // The restarted silo has read nothing yet: its old generation's row would pass for a live holder.
+        var located = locator.LocateAsync(Grain).AsTask();
+        Assert.False(located.IsCompleted);
+        await restarted.Service.JoinAsync(CancellationToken.None);
+        Assert.False(located.IsCompleted);
+        await restarted.BecomeActiveAsync();
+
+        Assert.Equal(restarted.Address, await located.WaitAsync(TestingHost.Poll.DefaultTimeout));
+    }
+
+    [Fact]
     public async Task LocateAsync_NoRegistration_PlacesWithoutCachingTheGuess()
     {
         await using var rig = new MembershipRig();

@@ -29,11 +29,18 @@ public sealed partial class ReadmeExamplesTests : IDisposable
         foreach (var (document, line) in commands)
         {
             var args = ClientArguments(document, line, silo);
-            if (!takesGateway.TryGetValue(args[0], out var takes))
+            // A command with subcommands (standing-order create) has the option on each subcommand.
+            var command = args.Length > 1 && !args[1].StartsWith('-') ? $"{args[0]} {args[1]}" : args[0];
+            if (!takesGateway.TryGetValue(command, out var takes))
             {
                 // Only where the command has the option: `race` needs no silo, and may not take --gateway.
                 var (_, help, _) = await RunAsync([args[0], "--help"]);
-                takesGateway[args[0]] = takes = help.Contains("--gateway", StringComparison.Ordinal);
+                if (!help.Contains("--gateway", StringComparison.Ordinal) && command != args[0])
+                {
+                    (_, help, _) = await RunAsync([args[0], args[1], "--help"]);
+                }
+
+                takesGateway[command] = takes = help.Contains("--gateway", StringComparison.Ordinal);
             }
 
             var (exit, stdout, stderr) = await RunAsync(takes ? [.. args, "--gateway", silo.Gateway] : args);
