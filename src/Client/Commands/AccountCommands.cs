@@ -27,7 +27,7 @@ internal static class AccountCommands
                 {
                     var grain = client.GetGrain<IAccountGrain>(parse.GetValue(newAccount)!);
                     var summary = await OperationRetry.CallAsync(
-                        () => grain.Open(CommandArguments.OwnerOrCurrentUser(parse.GetValue(owner)), parse.GetValue(initial), operationId), operationId, o.Note);
+                        () => grain.Open(CommandArguments.OwnerOrCurrentUser(parse.GetValue(owner)), parse.GetValue(initial), operationId), operationId, o.Note, ct);
                     Show(o, summary, () => o.Console.MarkupLine(
                         $"Opened [bold]{summary.AccountId.EscapeMarkup()}[/] for {summary.Owner.EscapeMarkup()}: balance {MoneyText.Format(summary.Balance)} {Operation(summary.OperationId!, summary.Replayed)}"));
                     return ExitCodes.Success;
@@ -46,7 +46,7 @@ internal static class AccountCommands
                 async (client, o) =>
                 {
                     var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
-                    var result = await OperationRetry.CallAsync(() => grain.Deposit(parse.GetValue(depositAmount), operationId), operationId, o.Note);
+                    var result = await OperationRetry.CallAsync(() => grain.Deposit(parse.GetValue(depositAmount), operationId), operationId, o.Note, ct);
                     Show(o, result, () => o.Console.MarkupLine(
                         $"Deposited {MoneyText.Format(result.Amount)}: balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;
@@ -65,7 +65,7 @@ internal static class AccountCommands
                 async (client, o) =>
                 {
                     var grain = client.GetGrain<IAccountGrain>(parse.GetValue(account)!);
-                    var result = await OperationRetry.CallAsync(() => grain.Withdraw(parse.GetValue(withdrawAmount), operationId), operationId, o.Note);
+                    var result = await OperationRetry.CallAsync(() => grain.Withdraw(parse.GetValue(withdrawAmount), operationId), operationId, o.Note, ct);
                     Show(o, result, () => o.Console.MarkupLine(result.Approved
                         ? $"[green]Approved[/]: withdrew {MoneyText.Format(result.Amount)}, balance {MoneyText.Format(result.Balance)} {Operation(result.OperationId, result.Replayed)}"
                         : $"[yellow]Declined[/]: {result.DeclineReason.EscapeMarkup()} {Operation(result.OperationId, result.Replayed)}"));
@@ -94,7 +94,7 @@ internal static class AccountCommands
                 {
                     var id = parse.GetValue(account)!;
                     var grain = client.GetGrain<IAccountGrain>(id);
-                    var result = await OperationRetry.CallAsync(() => grain.Close(operationId), operationId, o.Note);
+                    var result = await OperationRetry.CallAsync(() => grain.Close(operationId), operationId, o.Note, ct);
                     Show(o, result, () => o.Console.MarkupLine(
                         $"Closed [bold]{id.EscapeMarkup()}[/]: paid out {MoneyText.Format(result.PaidOut)} {Operation(result.OperationId, result.Replayed)}"));
                     return ExitCodes.Success;

@@ -16,7 +16,8 @@ internal static class OperationRetry
     /// <see cref="MaxAttempts"/> times. <paramref name="retrying"/> hears of each retry; giving up throws a
     /// <see cref="SiloUnavailableException"/> that says how many attempts failed and why the last one did.
     /// </summary>
-    public static async Task<T> CallAsync<T>(Func<Task<T>> call, string operationId, Action<string>? retrying = null)
+    /// <remarks>Once <paramref name="cancellationToken"/> is cancelled nothing is sent again: the caller gave up.</remarks>
+    public static async Task<T> CallAsync<T>(Func<Task<T>> call, string operationId, Action<string>? retrying = null, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -24,11 +25,11 @@ internal static class OperationRetry
             {
                 return await call();
             }
-            catch (SiloUnavailableException ex) when (attempt < MaxAttempts)
+            catch (SiloUnavailableException ex) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
                 retrying?.Invoke($"Operation {operationId} got no answer ({ex.Message.TrimEnd('.')}); sending it again through another gateway, attempt {attempt + 1} of {MaxAttempts}.");
             }
-            catch (SiloUnavailableException ex)
+            catch (SiloUnavailableException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new SiloUnavailableException($"Gave up on operation {operationId} after {attempt} attempts through the known gateways; the last failed: {ex.Message}", ex);
             }

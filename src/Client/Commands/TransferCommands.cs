@@ -34,7 +34,7 @@ internal static class TransferCommands
                     try
                     {
                         var grain = client.GetGrain<ITransferGrain>(transferId);
-                        result = await OperationRetry.CallAsync(() => grain.Transfer(parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(amount)), transferId, o.Note);
+                        result = await OperationRetry.CallAsync(() => grain.Transfer(parse.GetValue(from)!, parse.GetValue(to)!, parse.GetValue(amount)), transferId, o.Note, ct);
                     }
                     catch (ArgumentException e)
                     {
