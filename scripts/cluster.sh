@@ -6,17 +6,21 @@
 #   scripts/cluster.sh restart I stop silo I if it runs, start it again (a new generation), wait until it is active
 #   scripts/cluster.sh status    the cluster as a table (orleansbank cluster)
 # PID files and logs: data/cluster/silo-I.pid and data/cluster/silo-I.log. Set DATA=folder to use another data folder,
-# START_TIMEOUT=seconds (default 60) to wait longer for a slow machine.
+# START_TIMEOUT=seconds (default 60) to wait longer for a slow machine, SILO_PORT/GATEWAY_PORT/HTTP_PORT to move the
+# first silo's ports (the others follow).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 data="${DATA:-data}"
 state="$data/cluster"
 timeout_s="${START_TIMEOUT:-60}"
+silo_base="${SILO_PORT:-11111}"
+gateway_base="${GATEWAY_PORT:-30000}"
+http_base="${HTTP_PORT:-8080}"
 silo_dll=src/Silo/bin/Release/net10.0/OrleansBank.Silo.dll
 client_dll=src/Client/bin/Release/net10.0/orleansbank.dll
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "error: $*" >&2; exit 1; }
 
 # Builds once: only when an executable is missing (run `dotnet build -c Release` yourself after changing the code).
@@ -36,10 +40,10 @@ start_one() {
   local i=$1
   running "$i" && die "silo $i already runs (pid $(pid_of "$i")); stop it first, or use restart $i."
   mkdir -p "$state"
-  dotnet "$silo_dll" --data "$data" --silo-port $((11111 + i)) --gateway-port $((30000 + i)) --http-port $((8080 + i)) \
+  dotnet "$silo_dll" --data "$data" --silo-port $((silo_base + i)) --gateway-port $((gateway_base + i)) --http-port $((http_base + i)) \
     > "$state/silo-$i.log" 2>&1 &
   echo $! > "$state/silo-$i.pid"
-  echo "   silo $i: pid $!, gateway localhost:$((30000 + i)), HTTP http://127.0.0.1:$((8080 + i)), log $state/silo-$i.log"
+  echo "   silo $i: pid $!, gateway localhost:$((gateway_base + i)), HTTP http://127.0.0.1:$((http_base + i)), log $state/silo-$i.log"
 }
 
 # Waits until every silo in "$@" is active in silo ${1}'s GET /cluster, or says which were not by the deadline.
@@ -49,8 +53,8 @@ wait_active() {
     missing=""
     for i in "$@"; do
       running "$i" || { tail -5 "$state/silo-$i.log" >&2; die "silo $i exited before it was active (its log: $state/silo-$i.log)."; }
-      curl -sf "http://127.0.0.1:$((8080 + $1))/cluster" 2> /dev/null \
-        | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(s['status']=='active' and s.get('activations') is not None and (s.get('gateway') or '').endswith(':$((30000 + i))') for s in d['silos']) else 1)" 2> /dev/null \
+      curl -sf "http://127.0.0.1:$((http_base + $1))/cluster" 2> /dev/null \
+        | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(s['status']=='active' and s.get('activations') is not None and (s.get('gateway') or '').endswith(':$((gateway_base + i))') for s in d['silos']) else 1)" 2> /dev/null \
         || missing="$missing $i"
     done
     [ -z "$missing" ] && return 0
@@ -104,7 +108,7 @@ case "${1:-}" in
     build
     for i in $(indices); do
       if running "$i"; then
-        exec dotnet "$client_dll" --gateway "localhost:$((30000 + i))" cluster "${@:2}"
+        exec dotnet "$client_dll" --gateway "localhost:$((gateway_base + i))" cluster "${@:2}"
       fi
     done
     die "no silo of this cluster runs; start some with scripts/cluster.sh start 3."

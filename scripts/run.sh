@@ -1,91 +1,105 @@
 #!/usr/bin/env bash
-# The main job: start a local silo, then drive it with the client, then stop the silo cleanly.
-# Ports can be moved with SILO_PORT, GATEWAY_PORT and HTTP_PORT if the defaults are taken.
+# The main job, the cluster demo: three silos sharing one data folder; the ATM race on one account through the
+# cluster; then a storm of transfers across many accounts (the built-in audit) while one silo is SIGKILLed, ending
+# with every operation answered and every cent accounted for; the dead silo rejoins; the cluster stops cleanly.
+# Ports: silo 11111-11113, gateway 30000-30002, HTTP 8080-8082; move the first of each with SILO_PORT, GATEWAY_PORT
+# and HTTP_PORT (the others follow). Everything it writes goes to a temporary folder, removed when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 silo_port="${SILO_PORT:-11111}"
 gateway_port="${GATEWAY_PORT:-30000}"
 http_port="${HTTP_PORT:-8080}"
-silo=""
 work="$(mktemp -d)"
+export DATA="$work/data" SILO_PORT="$silo_port" GATEWAY_PORT="$gateway_port" HTTP_PORT="$http_port"
+started=false
 
-# Whatever ends the script (an error, Ctrl+C, the end), the silo it started stops and its temporary folder goes.
+# Whatever ends the script (an error, Ctrl+C, the end), the silos it started stop and its temporary folder goes.
 cleanup() {
-  if [ -n "$silo" ] && kill -0 "$silo" 2> /dev/null; then
-    kill -TERM "$silo" 2> /dev/null || true
-    wait "$silo" 2> /dev/null || true
-  fi
+  if [ "$started" = true ]; then scripts/cluster.sh stop > /dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# The silo's log lives in the temporary folder, so it is shown here, not left behind.
-show_log() { echo "-- the silo's log:" >&2; cat "$work/silo.log" >&2 || true; }
-
 # A port that answers on loopback belongs to another process (often a silo already running): the client would drive
 # that one instead, so stop before building anything.
 port_in_use() { timeout 2 bash -c "exec 3<> /dev/tcp/127.0.0.1/$1" 2> /dev/null; }
 for named in "silo:SILO_PORT:$silo_port" "gateway:GATEWAY_PORT:$gateway_port" "HTTP:HTTP_PORT:$http_port"; do
-  IFS=: read -r what variable port <<< "$named"
-  if port_in_use "$port"; then
-    echo "error: the $what port $port is already in use (a silo already running?): stop that process, or pick another port with $variable=PORT." >&2
-    exit 1
-  fi
+  IFS=: read -r what variable base <<< "$named"
+  for port in "$base" $((base + 1)) $((base + 2)); do
+    if port_in_use "$port"; then
+      echo "error: the $what port $port is already in use (a silo already running?): stop that process, or pick other ports with $variable=PORT (the first of three)." >&2
+      exit 1
+    fi
+  done
 done
 
+mkdir -p "$DATA"
 dotnet build OrleansBank.sln -c Release -v quiet -nologo > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 
-echo "== starting a silo (silo port $silo_port, gateway $gateway_port, HTTP $http_port, accounts in ./data/orleansbank.db)"
-dotnet src/Silo/bin/Release/net10.0/OrleansBank.Silo.dll \
-  --silo-port "$silo_port" --gateway-port "$gateway_port" --http-port "$http_port" > "$work/silo.log" 2>&1 &
-silo=$!
+started=true
+scripts/cluster.sh start 3
+scripts/cluster.sh status
 
-ready=false
-for _ in $(seq 1 100); do
-  if ! kill -0 "$silo" 2> /dev/null; then
-    show_log
-    echo "error: the silo exited before it was ready (see its log above)." >&2
-    exit 1
-  fi
-  if curl -sf "http://127.0.0.1:$http_port/health" > /dev/null 2>&1; then ready=true; break; fi
-  sleep 0.1
-done
-if [ "$ready" != true ]; then
-  show_log
-  echo "error: the silo did not become healthy within 10 s (see its log above)." >&2
-  exit 1
-fi
+client() {
+  dotnet src/Client/bin/Release/net10.0/orleansbank.dll \
+    --gateway "localhost:$gateway_port" --gateway "localhost:$((gateway_port + 1))" --gateway "localhost:$((gateway_port + 2))" "$@"
+}
+account="ada-$(date +%s)"
 
-client() { dotnet src/Client/bin/Release/net10.0/orleansbank.dll --gateway "localhost:$gateway_port" "$@"; }
-account="demo-$(date +%s)"
-
-echo "== open, deposit, withdraw"
+echo
+echo "== the ATM race on one account, through the cluster: 2,000 concurrent withdrawals of \$0.25 from \$1,000"
 client open "$account" --owner "Ada" --initial 1000
-client deposit "$account" 250.50
-client withdraw "$account" 600
-client withdraw "$account" 5000 || true
-
-echo "== storm: 2,000 concurrent withdrawals of \$0.25"
 client storm "$account" --count 2000 --amount 0.25
 
-echo "== download statements concurrently over HTTP"
-for i in 1 2 3; do client open "$account-$i" --initial "$i" > /dev/null; done
-client download "$account" "$account-1" "$account-2" "$account-3" --out "$work/statements" --http "http://localhost:$http_port"
-
-echo "== the race, three ways"
-client race
-
-echo "== stopping the silo"
-kill -TERM "$silo"
+echo
+echo "== a storm of transfers across 50 accounts for 20 s, from several connections; silo 1 is SIGKILLed 6 s in"
+client audit --accounts 50 --duration 20 --concurrency 16 > "$work/audit.out" 2>&1 &
+audit=$!
+sleep 6
+killed_at=$SECONDS
+scripts/cluster.sh kill 1
+dead=""
+for _ in $(seq 1 120); do
+  if curl -sf "http://127.0.0.1:$http_port/cluster" | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(s['status']=='dead' and (s.get('gateway') or '').endswith(':$((gateway_port + 1))') for s in d['silos']) else 1)" 2> /dev/null; then
+    dead=yes
+    break
+  fi
+  sleep 0.25
+done
+[ -n "$dead" ] || { echo "error: the cluster did not declare silo 1 dead within 30 s (its log: $DATA/cluster/silo-1.log)." >&2; exit 1; }
+echo "   the other silos declared silo 1 dead within $((SECONDS - killed_at + 1)) s; its accounts carry on elsewhere"
 code=0
-wait "$silo" || code=$?
-silo=""
+wait "$audit" || code=$?
+cat "$work/audit.out"
 if [ "$code" -ne 0 ]; then
-  show_log
-  echo "error: the silo exited with code $code (see its log above)." >&2
+  echo "error: the audit found the books did not balance, or could not finish (exit $code)." >&2
   exit 1
 fi
-echo "silo exited cleanly (exit code 0)"
+
+echo
+echo "== the cluster after the kill"
+scripts/cluster.sh status
+
+echo
+echo "== silo 1 restarts as a new generation and rejoins"
+scripts/cluster.sh restart 1
+client balance "$account"
+
+echo
+echo "== the race, three ways: raw threads, a lock, grains"
+dotnet src/Client/bin/Release/net10.0/orleansbank.dll race
+
+echo
+echo "== stopping the cluster (SIGTERM to each silo)"
+scripts/cluster.sh stop
+started=false
+for i in 0 1 2; do
+  if grep -q "exits with code\|Unhandled exception" "$DATA/cluster/silo-$i.log"; then
+    echo "error: silo $i did not stop cleanly (its log: $DATA/cluster/silo-$i.log)." >&2
+    exit 1
+  fi
+done
+echo "every silo stopped cleanly"

@@ -5,16 +5,19 @@ using OrleansBank.Tests.Shared;
 
 namespace OrleansBank.Silo.Tests.Repository;
 
-/// <summary>scripts/run.sh when one of its ports is already taken, as by a silo already running.</summary>
+/// <summary>scripts/run.sh (the cluster demo) and scripts/tour.sh when one of their ports is already taken, as by a silo already running.</summary>
 public sealed class RunScriptTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("run-sh-").FullName;
 
     [Theory]
-    [InlineData("SILO_PORT", "silo")]
-    [InlineData("GATEWAY_PORT", "gateway")]
-    [InlineData("HTTP_PORT", "HTTP")]
-    public async Task RunScript_PortTaken_NamesThePortExitsNonZeroAndLeavesNoTemporaryFolder(string variable, string what)
+    [InlineData("run.sh", "SILO_PORT", "silo")]
+    [InlineData("run.sh", "GATEWAY_PORT", "gateway")]
+    [InlineData("run.sh", "HTTP_PORT", "HTTP")]
+    [InlineData("tour.sh", "SILO_PORT", "silo")]
+    [InlineData("tour.sh", "GATEWAY_PORT", "gateway")]
+    [InlineData("tour.sh", "HTTP_PORT", "HTTP")]
+    public async Task Script_PortTaken_NamesThePortExitsNonZeroAndLeavesNoTemporaryFolder(string script, string variable, string what)
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
@@ -29,12 +32,12 @@ public sealed class RunScriptTests : IDisposable
         };
 
         // Generous: the script must stop before it builds anything, which alone takes longer than this.
-        var (exit, stdout, stderr) = await Shell.RunAsync("bash", [Path.Combine(Built.RepoRoot, "scripts", "run.sh")], Built.RepoRoot, TimeSpan.FromSeconds(30), environment);
+        var (exit, stdout, stderr) = await Shell.RunAsync("bash", [Path.Combine(Built.RepoRoot, "scripts", script)], Built.RepoRoot, TimeSpan.FromSeconds(30), environment);
 
         Assert.NotEqual(0, exit);
         Assert.Contains($"the {what} port {port} is already in use", stderr);
         Assert.Contains($"{variable}=PORT", stderr);
-        Assert.DoesNotContain("starting a silo", stdout);
+        Assert.DoesNotContain("starting", stdout);
         Assert.DoesNotContain("No such process", stderr);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_temp));
     }
