@@ -34,6 +34,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["--testcluster"])
+        {
+            TestClusterRun.RunAsync().GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--wire"])
         {
             WireRun.RunAsync().GetAwaiter().GetResult();
