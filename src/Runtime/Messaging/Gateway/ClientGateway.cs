@@ -101,7 +101,31 @@ internal sealed partial class ClientGateway(
         _gatewayList.Drain();
     }
 
+    /// <summary>
+    /// Lets the requests in flight finish, then closes the client connections. The silo port stays open: peers keep
+    /// probing this silo while its grains deactivate, and one that found the port closed would vote it dead and
+    /// activate its grains elsewhere before they had finished here.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_listeners.Count > 0)
+        {
+            await _listeners[0].Listener.DisposeAsync();
+            await _listeners[0].Loop;
+        }
+
+        try
+        {
+            await _inFlight.StopAcceptingAsync().WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            await CloseAsync(c => !c.OnSiloPort);
+        }
+    }
+
+    /// <summary>Last, after membership wrote this silo dead (it stops later, being registered later): closes the silo port.</summary>
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
         foreach (var (listener, _) in _listeners)
@@ -110,23 +134,20 @@ internal sealed partial class ClientGateway(
         }
 
         await Task.WhenAll(_listeners.Select(l => l.Loop));
-        try
-        {
-            await _inFlight.StopAcceptingAsync().WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            foreach (var connection in _connections.Keys)
-            {
-                await connection.Connection.CloseAsync("the silo is shutting down");
-            }
-
-            await Task.WhenAll(_connections.Values);
-            _gatewayList.Dispose();
-        }
+        await CloseAsync(_ => true);
+        _gatewayList.Dispose();
     }
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private async Task CloseAsync(Func<GatewayConnection, bool> which)
+    {
+        var closing = _connections.Where(c => which(c.Key)).ToList();
+        foreach (var (connection, _) in closing)
+        {
+            await connection.Connection.CloseAsync("the silo is shutting down");
+        }
+
+        await Task.WhenAll(closing.Select(c => c.Value));
+    }
 
     /// <summary>Closes every client connection; their pending calls fail on the client side.</summary>
     public async Task DropConnectionsAsync(string reason)

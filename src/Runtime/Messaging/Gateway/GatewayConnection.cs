@@ -33,6 +33,9 @@ internal sealed partial class GatewayConnection(
 
     public FramedConnection Connection => connection;
 
+    /// <summary>True when it came in on the silo port (a peer silo's link, or a client there); false on the gateway port.</summary>
+    public bool OnSiloPort => siloPort;
+
     public async Task RunAsync()
     {
         try

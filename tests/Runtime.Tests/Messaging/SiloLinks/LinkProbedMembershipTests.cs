@@ -27,7 +27,9 @@ public class LinkProbedMembershipTests
 
         // A crash as the network sees it: no more table writes, listeners and connections gone, nothing said.
         silos.Host(1).Services.GetRequiredService<MembershipService>().Dispose();
-        await silos.Host(1).Services.GetRequiredService<ClientGateway>().StopAsync(CancellationToken.None);
+        var gateway = silos.Host(1).Services.GetRequiredService<ClientGateway>();
+        await gateway.StopAsync(CancellationToken.None);
+        await gateway.StoppedAsync(CancellationToken.None);
 
         var seen = await watcher.WaitForAsync(s => s.DeadSilos.Contains(victim), CancellationToken.None).WaitAsync(Poll.DefaultTimeout);
         Assert.Equal([silos.Address(0)], seen.ActiveSilos);

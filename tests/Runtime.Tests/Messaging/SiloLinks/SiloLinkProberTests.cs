@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using OrleansBank.Runtime.Messaging.Gateway;
 using OrleansBank.Runtime.Messaging.SiloLinks;
 using OrleansBank.TestingHost;
 
@@ -45,6 +47,25 @@ public class SiloLinkProberTests
 
         Assert.False(result.Succeeded);
         Assert.False(string.IsNullOrWhiteSpace(result.FailureReason));
+    }
+
+    [Fact]
+    public async Task Probe_PeerStoppingGracefully_AnswersUntilItsLastStepThenFails()
+    {
+        await using var silos = await LinkedSilos.StartAsync(2);
+        var prober = new SiloLinkProber(silos.Links(0));
+        var gateway = silos.Host(1).Services.GetRequiredService<ClientGateway>();
+
+        // While its grains deactivate (after the gateway's stop) the silo must still answer, or its peers would vote
+        // it dead and activate its grains elsewhere before they had finished there.
+        await gateway.StoppingAsync(CancellationToken.None);
+        await gateway.StopAsync(CancellationToken.None);
+        var whileStopping = await prober.ProbeAsync(silos.Address(1), CancellationToken.None).WaitAsync(Poll.DefaultTimeout);
+        await gateway.StoppedAsync(CancellationToken.None);
+        var afterwards = await prober.ProbeAsync(silos.Address(1), CancellationToken.None).WaitAsync(Poll.DefaultTimeout);
+
+        Assert.True(whileStopping.Succeeded, whileStopping.FailureReason);
+        Assert.False(afterwards.Succeeded);
     }
 
     [Fact]
