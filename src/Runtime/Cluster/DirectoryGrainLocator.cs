@@ -68,6 +68,8 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
         _cache.TryRemove(new KeyValuePair<GrainId, SiloAddress>(registration.GrainId, _here));
     }
 
+    public void Forget(GrainId grainId, SiloAddress silo) => _cache.TryRemove(new KeyValuePair<GrainId, SiloAddress>(grainId, silo));
+
     public void Dispose() => _membership.Changed -= OnMembershipChanged;
 
     private async Task<SiloAddress> LookUpAsync(GrainId grainId)

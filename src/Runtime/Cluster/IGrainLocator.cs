@@ -8,4 +8,10 @@ namespace OrleansBank.Runtime.Cluster;
 internal interface IGrainLocator
 {
     ValueTask<SiloAddress> LocateAsync(GrainId grainId);
+
+    /// <summary>Forgets that <paramref name="grainId"/> lives on <paramref name="silo"/>, if that is what it knew.</summary>
+    /// <remarks>A locator that caches nothing has nothing to forget.</remarks>
+    void Forget(GrainId grainId, SiloAddress silo)
+    {
+    }
 }

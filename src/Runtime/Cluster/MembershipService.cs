@@ -34,6 +34,12 @@ internal sealed partial class MembershipService(
 
     public SiloAddress Self { get; } = localSilo.SiloAddress;
 
+    /// <summary>
+    /// How long the cluster may take to declare a silo dead that stopped answering: the probes it must miss, with a
+    /// round of votes to spare.
+    /// </summary>
+    public TimeSpan DetectionBound => (_options.ProbeInterval + _options.ProbeTimeout) * (_options.NumMissedProbesLimit + 2);
+
     /// <summary>The latest table read.</summary>
     public MembershipSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
@@ -74,6 +80,24 @@ internal sealed partial class MembershipService(
         }
 
         await DisposeAsync();
+    }
+
+    /// <summary>
+    /// Waits until the cluster declares <paramref name="silo"/> dead: true then, false when <see cref="DetectionBound"/>
+    /// passes first (on this silo's clock), e.g. because the silo is alive but cut off from this one only.
+    /// </summary>
+    public async Task<bool> WaitUntilDeadAsync(SiloAddress silo)
+    {
+        using var bound = new CancellationTokenSource(DetectionBound, time);
+        try
+        {
+            await WaitForAsync(s => s.IsDead(silo), bound.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     /// <summary>Returns the first snapshot for which <paramref name="condition"/> holds, the current one included.</summary>

@@ -13,13 +13,40 @@ namespace OrleansBank.Runtime.Messaging;
 /// A request for another silo goes over the silo link to it; a silo without links (no silo port) cannot route it. A
 /// request that came over a link is delivered here; if it came through a stale cache, the activation it starts loses
 /// the grain's registration and forwards it to the winner, at most <see cref="MaxForwardCount"/> silo-to-silo hops in all.
+/// <para>
+/// A request whose target silo cannot be reached (a refused connection: the process is gone) was never sent, so it is
+/// held until membership declares that silo dead, then located again: its grain comes back on a live silo. The caller
+/// sees a pause of about the detection time instead of a failure. Held at most <see cref="MaxReroutes"/> times, and no
+/// longer than <see cref="MembershipService.DetectionBound"/> each.
+/// </para>
 /// </remarks>
-internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo, SiloLinkPool? links = null) : IMessageCenter, IRequestForwarder
+internal sealed partial class LocalMessageCenter : IMessageCenter, IRequestForwarder
 {
+    /// <summary>Times a request may be held for an unreachable silo and sent again.</summary>
+    public const int MaxReroutes = 2;
+
+    private readonly IGrainLocator _locator;
+    private readonly Catalog _catalog;
+    private readonly SiloLinkPool? _links;
+    private readonly MembershipService? _membership;
+
+    public LocalMessageCenter(IGrainLocator locator, Catalog catalog, ILocalSiloDetails localSilo, SiloLinkPool? links = null, MembershipService? membership = null)
+    {
+        _locator = locator;
+        _catalog = catalog;
+        _links = links;
+        _membership = membership;
+        _here = localSilo.SiloAddress;
+        if (links is not null && membership is not null)
+        {
+            links.Unreachable = HoldUntilJudged;
+        }
+    }
+
     /// <summary>Hops a request may make between silos: the caller's, then two forwards while the directory settles.</summary>
     public const int MaxForwardCount = 3;
 
-    private readonly SiloAddress _here = localSilo.SiloAddress;
+    private readonly SiloAddress _here;
 
     public void SendRequest(Message message)
     {
@@ -27,12 +54,17 @@ internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog,
         {
             // Another silo sent it here, as its placement or its cache said: it activates here, or the activation loses
             // the registration and forwards it to the winner. Locating it again could place it elsewhere, and on.
-            catalog.Deliver(message);
+            _catalog.Deliver(message);
             return;
         }
 
+        Locate(message);
+    }
+
+    private void Locate(Message message)
+    {
         // A locator that knows the answer returns it completed: no task, no await, as cheap as delivering directly.
-        var located = locator.LocateAsync(message.Target);
+        var located = _locator.LocateAsync(message.Target);
         if (located.IsCompletedSuccessfully)
         {
             Route(message, located.Result);
@@ -49,16 +81,16 @@ internal sealed class LocalMessageCenter(IGrainLocator locator, Catalog catalog,
     {
         if (ReferenceEquals(silo, _here) || silo == _here)
         {
-            catalog.Deliver(message);
+            _catalog.Deliver(message);
         }
         else if (message.ForwardCount >= MaxForwardCount)
         {
             message.ReplyTo.Fail(new SiloUnavailableException(
                 $"{message.Target}.{message.Method.Name} was passed between silos {message.ForwardCount} times without reaching its activation (last pointed at {silo} from {_here}): the grain directory is changing, e.g. silos joining or dying. Retry the call."));
         }
-        else if (links is not null)
+        else if (_links is not null)
         {
-            links.Send(silo, message);
+            _links.Send(silo, message);
         }
         else
         {

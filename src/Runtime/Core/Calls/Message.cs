@@ -23,6 +23,9 @@ internal sealed class Message : ICallChainSource
     /// <summary>How many times silos have passed this request to another silo; bounded, so stale caches cannot bounce it forever.</summary>
     public int ForwardCount { get; init; }
 
+    /// <summary>How many times this silo held the request back because its target silo could not be reached, and sent it again once membership had decided; bounded.</summary>
+    public int Reroutes { get; set; }
+
     /// <summary>Set by the target activation when the request starts: identifies it in call chains, across silos.</summary>
     public RunToken RunToken { get; set; }
 

@@ -12,7 +12,7 @@ namespace OrleansBank.Runtime.Messaging.SiloLinks;
 /// link-local id. Callers that arrive while it connects share one attempt; a dropped connection fails its calls at
 /// once, and the next call connects again.
 /// </summary>
-internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings settings, ILogger logger) : ICallRoute
+internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings settings, ILogger logger, Func<SiloAddress, Message, Exception, bool>? unreachable = null) : ICallRoute
 {
     private readonly ConcurrentDictionary<long, LinkedCall> _calls = new();
     private readonly object _attemptLock = new();
@@ -79,8 +79,14 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
         }
         catch (Exception ex)
         {
-            message.ReplyTo.Fail(new SiloUnavailableException(
-                $"No route to silo {Target}: {message.Target}, the target of {message.Method}, lives there, and the link to it could not be opened: {ex.Message}", ex));
+            var error = new SiloUnavailableException(
+                $"No route to silo {Target}: {message.Target}, the target of {message.Method}, lives there, and the link to it could not be opened: {ex.Message}", ex);
+            // Never sent, so it is safe to send again: the router may hold it until membership has judged the silo.
+            if (unreachable?.Invoke(Target, message, error) != true)
+            {
+                message.ReplyTo.Fail(error);
+            }
+
             return;
         }
 

@@ -36,7 +36,13 @@ internal sealed class SiloLinkPool : IAsyncDisposable
     public void Send(SiloAddress silo, Message message) => Get(silo).Send(message);
 
     /// <summary>The link to <paramref name="silo"/>, created (not yet connected) if there is none.</summary>
-    public SiloLink Get(SiloAddress silo) => _links.GetOrAdd(silo, static (s, pool) => new SiloLink(s, pool._settings, pool._logger), this);
+    public SiloLink Get(SiloAddress silo) => _links.GetOrAdd(silo, static (s, pool) => new SiloLink(s, pool._settings, pool._logger, pool.OnUnreachable), this);
+
+    /// <summary>
+    /// Given a request whose target silo could not be reached (so it was never sent), takes it and returns true, or
+    /// returns false to let it fail. Set by the silo's router.
+    /// </summary>
+    public Func<SiloAddress, Message, Exception, bool>? Unreachable { get; set; }
 
     /// <summary>Closes the link to <paramref name="silo"/>, failing its calls in flight, and forgets it.</summary>
     public Task DropAsync(SiloAddress silo, string reason) =>
@@ -44,6 +50,8 @@ internal sealed class SiloLinkPool : IAsyncDisposable
 
     /// <summary>The silos this silo holds a link to (connected or not).</summary>
     public IReadOnlyCollection<SiloAddress> Linked => [.. _links.Keys];
+
+    private bool OnUnreachable(SiloAddress silo, Message message, Exception error) => Unreachable?.Invoke(silo, message, error) == true;
 
     public async ValueTask DisposeAsync()
     {
