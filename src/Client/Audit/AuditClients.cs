@@ -9,6 +9,7 @@ namespace OrleansBank.Client.Audit;
 /// Several client connections to the cluster, each its own client host. A connection that failed is replaced by a new
 /// one, which connects to whichever gateway answers, so work retried on it reaches a live silo.
 /// </summary>
+/// <param name="connect">Makes and starts one connection's client host; tests lend the audit a test cluster's client.</param>
 internal sealed class AuditClients(Func<CancellationToken, Task<IHost>> connect) : IAsyncDisposable
 {
     private readonly List<IHost?> _hosts = [];
