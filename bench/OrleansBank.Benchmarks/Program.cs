@@ -28,6 +28,18 @@ internal static class Program
             return;
         }
 
+        if (args is ["--transfers", .. var transferArgs])
+        {
+            TransfersRun.RunAsync(transferArgs).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--reminders", .. var reminderArgs])
+        {
+            ReminderLatenessRun.RunAsync(reminderArgs.FirstOrDefault()).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--membership", .. var store])
         {
             MembershipPropagationRun.RunAsync(store.FirstOrDefault()).GetAwaiter().GetResult();

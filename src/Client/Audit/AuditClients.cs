@@ -9,16 +9,23 @@ namespace OrleansBank.Client.Audit;
 /// Several client connections to the cluster, each its own client host. A connection that failed is replaced by a new
 /// one, which connects to whichever gateway answers, so work retried on it reaches a live silo.
 /// </summary>
-internal sealed class AuditClients(string[] gateways, string? clusterSecret) : IAsyncDisposable
+/// <param name="connect">Makes and starts one connection's client host; tests lend the audit a test cluster's client.</param>
+internal sealed class AuditClients(Func<CancellationToken, Task<IHost>> connect) : IAsyncDisposable
 {
     private readonly List<IHost?> _hosts = [];
     private readonly SemaphoreSlim _lock = new(1, 1);
+
+    /// <summary>Connections to the cluster of <paramref name="gateways"/>, each a client host of its own.</summary>
+    public AuditClients(string[] gateways, string? clusterSecret)
+        : this(ct => ConnectAsync(gateways, clusterSecret, ct))
+    {
+    }
 
     public async Task StartAsync(int count, CancellationToken cancellationToken)
     {
         for (var i = 0; i < count; i++)
         {
-            _hosts.Add(await ConnectAsync(cancellationToken));
+            _hosts.Add(await connect(cancellationToken));
         }
     }
 
@@ -31,7 +38,7 @@ internal sealed class AuditClients(string[] gateways, string? clusterSecret) : I
         await _lock.WaitAsync(cancellationToken);
         try
         {
-            var host = _hosts[slot] ??= await ConnectAsync(cancellationToken);
+            var host = _hosts[slot] ??= await connect(cancellationToken);
             return host.Services.GetRequiredService<IClusterClient>();
         }
         finally
@@ -71,7 +78,7 @@ internal sealed class AuditClients(string[] gateways, string? clusterSecret) : I
         _lock.Dispose();
     }
 
-    private async Task<IHost> ConnectAsync(CancellationToken cancellationToken)
+    private static async Task<IHost> ConnectAsync(string[] gateways, string? clusterSecret, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
