@@ -6,17 +6,20 @@
 #   scripts/cluster.sh restart I stop silo I if it runs, start it again (a new generation), wait until it is active
 #   scripts/cluster.sh status    the cluster as a table (orleansbank cluster)
 # PID files and logs: data/cluster/silo-I.pid and data/cluster/silo-I.log. Set DATA=folder to use another data folder,
-# START_TIMEOUT=seconds (default 60) to wait longer for a slow machine.
+# START_TIMEOUT=seconds (default 60) to wait longer for a slow machine, PORT_OFFSET=n to add n to every port (a second
+# cluster beside the first, e.g. for the benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 data="${DATA:-data}"
 state="$data/cluster"
 timeout_s="${START_TIMEOUT:-60}"
+off="${PORT_OFFSET:-0}"
+[[ "$off" =~ ^[0-9]+$ ]] || { echo "error: PORT_OFFSET must be a whole number, 0 or more (it is added to every port)." >&2; exit 2; }
 silo_dll=src/Silo/bin/Release/net10.0/OrleansBank.Silo.dll
 client_dll=src/Client/bin/Release/net10.0/orleansbank.dll
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "error: $*" >&2; exit 1; }
 
 # Builds once: only when an executable is missing (run `dotnet build -c Release` yourself after changing the code).
@@ -36,10 +39,10 @@ start_one() {
   local i=$1
   running "$i" && die "silo $i already runs (pid $(pid_of "$i")); stop it first, or use restart $i."
   mkdir -p "$state"
-  dotnet "$silo_dll" --data "$data" --silo-port $((11111 + i)) --gateway-port $((30000 + i)) --http-port $((8080 + i)) \
+  dotnet "$silo_dll" --data "$data" --silo-port $((11111 + off + i)) --gateway-port $((30000 + off + i)) --http-port $((8080 + off + i)) \
     > "$state/silo-$i.log" 2>&1 &
   echo $! > "$state/silo-$i.pid"
-  echo "   silo $i: pid $!, gateway localhost:$((30000 + i)), HTTP http://127.0.0.1:$((8080 + i)), log $state/silo-$i.log"
+  echo "   silo $i: pid $!, gateway localhost:$((30000 + off + i)), HTTP http://127.0.0.1:$((8080 + off + i)), log $state/silo-$i.log"
 }
 
 # Waits until every silo in "$@" is active in silo ${1}'s GET /cluster, or says which were not by the deadline.
@@ -49,8 +52,8 @@ wait_active() {
     missing=""
     for i in "$@"; do
       running "$i" || { tail -5 "$state/silo-$i.log" >&2; die "silo $i exited before it was active (its log: $state/silo-$i.log)."; }
-      curl -sf "http://127.0.0.1:$((8080 + $1))/cluster" 2> /dev/null \
-        | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(s['status']=='active' and s.get('activations') is not None and (s.get('gateway') or '').endswith(':$((30000 + i))') for s in d['silos']) else 1)" 2> /dev/null \
+      curl -sf "http://127.0.0.1:$((8080 + off + $1))/cluster" 2> /dev/null \
+        | python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if any(s['status']=='active' and s.get('activations') is not None and (s.get('gateway') or '').endswith(':$((30000 + off + i))') for s in d['silos']) else 1)" 2> /dev/null \
         || missing="$missing $i"
     done
     [ -z "$missing" ] && return 0
@@ -104,7 +107,7 @@ case "${1:-}" in
     build
     for i in $(indices); do
       if running "$i"; then
-        exec dotnet "$client_dll" --gateway "localhost:$((30000 + i))" cluster "${@:2}"
+        exec dotnet "$client_dll" --gateway "localhost:$((30000 + off + i))" cluster "${@:2}"
       fi
     done
     die "no silo of this cluster runs; start some with scripts/cluster.sh start 3."
