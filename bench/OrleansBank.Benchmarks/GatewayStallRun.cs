@@ -89,6 +89,11 @@ internal static class GatewayStallRun
         Console.WriteLine($"answered deposits/s: {steady:N0} in the {Steady.TotalSeconds:F0} s before the kill, {recovered:N0} in the last {Steady.TotalSeconds:F0} s of the run");
         Console.WriteLine($"longest gap between any two answered deposits after the kill: {gap:N0} ms; first answer after the kill at +{all.FirstOrDefault(t => t >= killedAt, double.NaN) - killedAt:N0} ms");
         Console.WriteLine($"longest gap per worker (ms): {string.Join(", ", perWorker.Select(g => g.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
+        for (var w = 0; w < Workers; w++)
+        {
+            Console.WriteLine($"  worker {w}: given up {failed[w]:N0}; gaps over 300 ms (start after the kill + length, ms): {string.Join(", ", Gaps([.. answered[w]], killedAt, end))}");
+        }
+
         Console.WriteLine($"retried attempts: {retried:N0}; given up: {failed.Sum():N0} {(errors.IsEmpty ? "" : $"({string.Join(", ", errors.Select(e => $"{e.Key} x{e.Value}"))})")}");
 
         foreach (var (type, message) in examples)
@@ -100,6 +105,21 @@ internal static class GatewayStallRun
         var held = Enumerable.Range(0, Workers).All(w => balances[w] >= 1000m + answered[w].Count && balances[w] <= 1000m + answered[w].Count + failed[w]);
         Console.WriteLine($"balances = opening + answered deposits (allowing for the given-up ones): {(held ? "yes, every cent" : "NO")}");
         await host.StopAsync();
+    }
+
+    /// <summary>Every wait over 300 ms from the kill on, as "+start length": when each stall began, not only how long.</summary>
+    private static IEnumerable<string> Gaps(double[] sorted, double from, double end)
+    {
+        var previous = from;
+        foreach (var t in sorted.Where(t => t >= from).Append(end))
+        {
+            if (t - previous > 300)
+            {
+                yield return $"+{previous - from:F0} {t - previous:F0}";
+            }
+
+            previous = t;
+        }
     }
 
     /// <summary>The longest wait, from the kill to the end, between one answer (or the kill) and the next (or the end).</summary>
