@@ -7,16 +7,18 @@
 #   scripts/cluster.sh status    the cluster as a table (orleansbank cluster)
 # PID files and logs: data/cluster/silo-I.pid and data/cluster/silo-I.log. Set DATA=folder to use another data folder,
 # START_TIMEOUT=seconds (default 60) to wait longer for a slow machine, SILO_PORT/GATEWAY_PORT/HTTP_PORT to move the
-# first silo's ports (the others follow).
+# first silo's ports (the others follow), PORT_OFFSET=n to add n to every port (a second cluster beside the first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 data="${DATA:-data}"
 state="$data/cluster"
 timeout_s="${START_TIMEOUT:-60}"
-silo_base="${SILO_PORT:-11111}"
-gateway_base="${GATEWAY_PORT:-30000}"
-http_base="${HTTP_PORT:-8080}"
+off="${PORT_OFFSET:-0}"
+[[ "$off" =~ ^[0-9]+$ ]] || { echo "error: PORT_OFFSET must be a whole number, 0 or more (it is added to every port)." >&2; exit 2; }
+silo_base=$(( ${SILO_PORT:-11111} + off ))
+gateway_base=$(( ${GATEWAY_PORT:-30000} + off ))
+http_base=$(( ${HTTP_PORT:-8080} + off ))
 silo_dll=src/Silo/bin/Release/net10.0/OrleansBank.Silo.dll
 client_dll=src/Client/bin/Release/net10.0/orleansbank.dll
 

@@ -52,6 +52,18 @@ internal static class Program
             return;
         }
 
+        if (args is ["--cross-silo"])
+        {
+            CrossSiloRun.RunAsync().GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--gateway-stall", var pid, .. var gateways] && gateways.Length > 0)
+        {
+            GatewayStallRun.RunAsync(gateways, int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--wire"])
         {
             WireRun.RunAsync().GetAwaiter().GetResult();
