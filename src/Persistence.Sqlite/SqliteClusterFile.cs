@@ -14,6 +14,7 @@ internal sealed class SqliteClusterFile : IDisposable
 {
     private readonly string _what;
     private readonly string _connectionString;
+    private readonly long _busyTimeoutMs;
 
     // Microsoft.Data.Sqlite blocks under its async API, and a write may wait on another process's lock: never on the pool.
     private readonly DedicatedThreadScheduler _io;
@@ -25,6 +26,7 @@ internal sealed class SqliteClusterFile : IDisposable
     {
         DatabasePath = options.DatabasePath;
         _what = what;
+        _busyTimeoutMs = (long)options.BusyTimeout.TotalMilliseconds;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.DatabasePath,
@@ -98,6 +100,8 @@ internal sealed class SqliteClusterFile : IDisposable
             // NORMAL in WAL mode survives a process crash; only power loss can drop the last commits, and it takes every
             // silo of this machine with it, so no silo is left to act on a lost membership, directory or reminder row.
             Execute(connection, null, "PRAGMA synchronous = NORMAL;");
+            // SQLite's own busy handler retries within milliseconds; the driver's retry waits in 150 ms steps.
+            Execute(connection, null, $"PRAGMA busy_timeout = {_busyTimeoutMs};");
             return connection;
         }
         catch

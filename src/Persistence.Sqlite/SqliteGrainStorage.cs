@@ -117,6 +117,10 @@ internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptio
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA synchronous = FULL;";
             command.ExecuteNonQuery();
+            // Silos sharing the file wait for each other's write lock in SQLite's own busy handler, which retries within
+            // milliseconds; left to the driver's retry, every wait rounded up to a 150 ms step (docs/BENCHMARKS.md).
+            command.CommandText = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};";
+            command.ExecuteNonQuery();
             if (options.MaxDatabaseSize is { } cap)
             {
                 // Pages, not bytes; SQLite keeps the cap at least at the current size.
