@@ -77,6 +77,18 @@ public sealed partial class TestCluster
         return Silos.Count(s => s.ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>().TryGet(id, out _));
     }
 
+    /// <summary>
+    /// How many running silos hold an activation of <paramref name="grain"/> that won the grain's directory claim: never
+    /// more than one. Unlike <see cref="GetActivationCount"/> it leaves out an activation that lost a race for the claim,
+    /// which sits in its silo's catalog for a moment, runs no grain code, and forwards its queue to the winner.
+    /// </summary>
+    public int GetClaimedActivationCount(IAddressable grain)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        var id = grain.GetGrainId();
+        return Silos.Count(s => s.ServiceProvider.GetRequiredService<Runtime.Activation.Catalog>().TryGet(id, out var a) && a!.HoldsGrain);
+    }
+
     /// <summary>The running silos that hold an activation of <paramref name="grain"/>.</summary>
     public IReadOnlyList<SiloHandle> GetSilosHosting(IAddressable grain)
     {

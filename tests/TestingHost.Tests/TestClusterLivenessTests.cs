@@ -117,6 +117,22 @@ public class TestClusterLivenessTests
     }
 
     [Fact]
+    public async Task GetClaimedActivationCount_GrainCalledThroughEverySilo_CountsTheOneActivationHoldingTheClaim()
+    {
+        await using var cluster = await ManySilos.StartAsync(3);
+        var grain = cluster.GrainFactory.GetGrain<IProbeGrain>("claimed");
+        Assert.Equal(0, cluster.GetClaimedActivationCount(grain));
+
+        foreach (var silo in cluster.Silos)
+        {
+            await silo.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("claimed").Ping();
+        }
+
+        Assert.Equal(1, cluster.GetClaimedActivationCount(grain));
+        Assert.Equal(1, cluster.GetActivationCount(grain));
+    }
+
+    [Fact]
     public async Task DisposeAsync_ThreeSilosWithActivations_DeploysAndDisposesQuickly()
     {
         var watch = Stopwatch.StartNew();

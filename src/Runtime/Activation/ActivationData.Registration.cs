@@ -6,6 +6,23 @@ namespace OrleansBank.Runtime.Activation;
 // the claim back once it is gone, so the cluster holds at most one activation per grain.
 internal sealed partial class ActivationData
 {
+    private bool _holdsGrain;
+
+    /// <summary>
+    /// True from winning the grain's directory claim (or, without a directory, from the start of activation) until the
+    /// activation is gone: an activation that lost the claim is in its silo's catalog for a moment, but runs no grain code.
+    /// </summary>
+    public bool HoldsGrain
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _holdsGrain && _state != ActivationState.Invalid;
+            }
+        }
+    }
+
     /// <summary>
     /// Registers this activation; true when it holds the grain (or there is no directory). Otherwise it has retired
     /// without running grain code: its queued messages went on to the winner's silo, or failed.
@@ -14,6 +31,7 @@ internal sealed partial class ActivationData
     {
         if (_catalog.Registrar is not { } registrar)
         {
+            Volatile.Write(ref _holdsGrain, true);
             return true;
         }
 
@@ -50,6 +68,7 @@ internal sealed partial class ActivationData
         }
 
         _registration = mine;
+        Volatile.Write(ref _holdsGrain, true);
         return true;
     }
 

@@ -39,8 +39,10 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
     /// <summary>How many grains this silo knows the location of.</summary>
     public int CachedCount => _cache.Count;
 
+    // The snapshot names a silo dead before the Changed handlers have run, this cache's clean-up among them: a call in
+    // between (a client retrying as soon as the cluster says the silo is gone) must not be sent to the dead silo.
     public ValueTask<SiloAddress> LocateAsync(GrainId grainId) =>
-        _cache.TryGetValue(grainId, out var silo) ? new(silo) : new(LookUpAsync(grainId));
+        _cache.TryGetValue(grainId, out var silo) && !_membership.Snapshot.IsDead(silo) ? new(silo) : new(LookUpAsync(grainId));
 
     public async Task<GrainRegistration?> RegisterAsync(GrainRegistration registration)
     {

@@ -78,6 +78,34 @@ public class DirectoryGrainLocatorTests
     }
 
     [Fact]
+    public async Task LocateAsync_AfterTheSnapshotNamesTheCachedSiloDeadButBeforeTheCacheIsCleaned_PlacesAmongTheLiving()
+    {
+        await using var rig = new MembershipRig();
+        var silos = await rig.ActiveSilosAsync(3);
+        // Subscribed before the locator, so it runs once the snapshot naming silo 2 dead is published but before the
+        // locator's own clean-up, as any earlier subscriber (the gateway list, a test's liveness wait) may.
+        DirectoryGrainLocator? locator = null;
+        Task<SiloAddress>? locatedOnTheNews = null;
+        silos[0].Service.Changed += update =>
+        {
+            if (update.BecameDead.Contains(silos[2].Address))
+            {
+                locatedOnTheNews = locator!.LocateAsync(Grain).AsTask();
+            }
+        };
+        locator = Locator(rig, silos[0], PlacementStrategy.PreferLocal);
+        await rig.Tables.RegisterAsync(new GrainRegistration(Grain, silos[2].Address, "activation-1"));
+        Assert.Equal(silos[2].Address, await locator.LocateAsync(Grain));
+
+        await silos[2].Service.LeaveAsync();
+        await silos[0].Service.RefreshAsync();
+
+        Assert.NotNull(locatedOnTheNews);
+        Assert.Equal(silos[0].Address, await locatedOnTheNews.WaitAsync(TestingHost.Poll.DefaultTimeout));
+        locator.Dispose();
+    }
+
+    [Fact]
     public async Task RegisterAsync_LosesToAnotherSilo_ReturnsTheWinnerAndCachesIt()
     {
         await using var rig = new MembershipRig();
