@@ -21,8 +21,12 @@ public class StandingOrderGrainTests
         var order = bank.Grains.GetGrain<IStandingOrderGrain>("rent");
 
         var created = await order.Create("a", "b", 10m, Every, 2);
+        var start = _time.GetUtcNow();
         _time.Advance(Every);
-        await Poll.UntilAsync(async () => (await order.GetOrder()).Executed == 1, "the first execution");
+        // The tick is done once its row is due again: advancing before that, the service would find it still claimed.
+        await Poll.UntilAsync(
+            async () => (await order.GetOrder()).Executed == 1 && (await ReminderRowAsync(bank, "rent"))?.DueTime == start + Every * 2,
+            "the first execution, and its reminder due again one period later");
         _time.Advance(Every);
         await Poll.UntilAsync(async () => (await order.GetOrder()).Status == StandingOrderStatus.Completed, "the order to complete");
 
