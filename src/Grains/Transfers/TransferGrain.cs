@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime;
 
@@ -15,12 +16,13 @@ namespace OrleansBank.Grains;
 /// anywhere by a crash is resumed by the reminder's next tick, on whichever silo is alive.
 /// </remarks>
 [GrainType(GrainTypeName)]
-public sealed class TransferGrain(
+public sealed partial class TransferGrain(
     [PersistentLog("transfer")] IPersistentLog<TransferEvent> log,
     TimeProvider time,
     ITransferProbe? probe = null,
     IReminderRegistry? reminders = null,
-    IOptions<TransferOptions>? options = null) : Grain, ITransferGrain, IRemindable
+    IOptions<TransferOptions>? options = null,
+    ILogger<TransferGrain>? logger = null) : Grain, ITransferGrain, IRemindable
 {
     /// <summary>The grain type of transfers, which their stored records are filed under.</summary>
     public const string GrainTypeName = "transfer";
@@ -216,11 +218,27 @@ public sealed class TransferGrain(
         }
     }
 
+    /// <remarks>
+    /// The transfer is complete and stored before this runs: a reminder table that fails now must not turn that outcome
+    /// into an error. The reminder stays, and its next tick finds the transfer complete and removes it again.
+    /// </remarks>
     private async Task DisarmResume()
     {
-        if (reminders is not null)
+        if (reminders is null)
+        {
+            return;
+        }
+
+        try
         {
             await reminders.UnregisterReminder(GrainId, ResumeReminder);
+        }
+        catch (Exception ex)
+        {
+            if (logger is not null)
+            {
+                LogResumeNotRemoved(logger, ex, TransferId);
+            }
         }
     }
 
@@ -239,4 +257,7 @@ public sealed class TransferGrain(
     }
 
     private static string Describe(string from, string to, decimal amount) => $"transfer {amount} from '{from}' to '{to}'";
+
+    [LoggerMessage(9101, LogLevel.Warning, "Transfer {TransferId} is complete, but its resume reminder could not be removed; its next tick will remove it")]
+    private static partial void LogResumeNotRemoved(ILogger logger, Exception exception, string transferId);
 }
