@@ -51,8 +51,8 @@ public sealed class StandingOrderGrain([PersistentState("standingorder")] IPersi
             return Snapshot();
         }
 
-        await EnsureOpen(from);
-        await EnsureOpen(to);
+        await TransferAccounts.EnsureOpenAsync(GrainFactory, from);
+        await TransferAccounts.EnsureOpenAsync(GrainFactory, to);
         await IndexAsync(from, to);
 
         // Armed before the order is stored: a crash between the two leaves a reminder that finds no order and goes away.
@@ -164,16 +164,6 @@ public sealed class StandingOrderGrain([PersistentState("standingorder")] IPersi
         }
     }
 
-    private async Task EnsureOpen(string accountId)
-    {
-        switch (await GrainFactory.GetGrain<ITransferLegs>(accountId).GetAccountStatus())
-        {
-            case AccountStatus.NotOpened:
-                throw new AccountNotOpenException(accountId);
-            case AccountStatus.Closed:
-                throw new AccountClosedException(accountId);
-        }
-    }
 
     private Task IndexAsync() => IndexAsync(State.From, State.To);
 

@@ -75,8 +75,8 @@ public sealed partial class TransferGrain(
 
         try
         {
-            await EnsureOpen(from);
-            await EnsureOpen(to);
+            await TransferAccounts.EnsureOpenAsync(GrainFactory, from);
+            await TransferAccounts.EnsureOpenAsync(GrainFactory, to);
         }
         catch (AccountException)
         {
@@ -191,16 +191,6 @@ public sealed partial class TransferGrain(
         return reason;
     }
 
-    private async Task EnsureOpen(string accountId)
-    {
-        switch (await GrainFactory.GetGrain<ITransferLegs>(accountId).GetAccountStatus())
-        {
-            case AccountStatus.NotOpened:
-                throw new AccountNotOpenException(accountId);
-            case AccountStatus.Closed:
-                throw new AccountClosedException(accountId);
-        }
-    }
 
     /// <summary>Appends, applies, and waits until the event is durable: the next step must not run on an unrecorded one.</summary>
     private async Task Record(TransferEvent e)
