@@ -12,13 +12,13 @@ public class MembershipJoinEndpointsTests
     {
         var tables = new MemoryClusterTables(new MemoryClusterStore(), ClusterOptions.DefaultClusterId);
         var clock = new ManualTimeProvider();
-        var address = new SiloAddress("10.0.0.5", 11111, clock.GetUtcNow().ToUnixTimeMilliseconds());
+        var address = new SiloAddress("127.0.0.5", 11111, clock.GetUtcNow().ToUnixTimeMilliseconds());
         await using var membership = new MembershipService(
             tables,
             tables,
             new FakeSiloProber(),
             new RecordingSiloLifetime(),
-            new LocalSiloDetails(address, () => "10.0.0.5:30000", "http://10.0.0.5:8080"),
+            new LocalSiloDetails(address, () => "127.0.0.5:30000", "http://127.0.0.5:8080"),
             Microsoft.Extensions.Options.Options.Create(new ClusterMembershipOptions()),
             clock,
             NullLogger<MembershipService>.Instance);
@@ -26,7 +26,7 @@ public class MembershipJoinEndpointsTests
         await membership.JoinAsync(CancellationToken.None);
 
         var row = (await tables.ReadAllAsync()).Find(address)!.Value.Entry;
-        Assert.Equal("10.0.0.5:30000", row.GatewayEndpoint);
-        Assert.Equal("http://10.0.0.5:8080", row.HttpEndpoint);
+        Assert.Equal("127.0.0.5:30000", row.GatewayEndpoint);
+        Assert.Equal("http://127.0.0.5:8080", row.HttpEndpoint);
     }
 }

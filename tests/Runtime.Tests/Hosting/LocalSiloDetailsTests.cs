@@ -42,7 +42,7 @@ public class LocalSiloDetailsTests
     [InlineData("*", null, "127.0.0.1")]
     [InlineData("0.0.0.0", null, "127.0.0.1")]
     [InlineData("127.0.0.1", null, "127.0.0.1")]
-    [InlineData("*", "10.0.0.5", "10.0.0.5")]
+    [InlineData("*", "127.0.0.5", "127.0.0.5")]
     [InlineData("127.0.0.1", "bank1.example.com", "bank1.example.com")]
     public void Create_ListenAndAdvertisedAddress_AddressUsesTheAdvertisedHost(string listen, string? advertised, string expected)
     {
@@ -56,13 +56,13 @@ public class LocalSiloDetailsTests
     {
         string? bound = null;
         var details = LocalSiloDetails.Create(
-            new EndpointOptions { ListenAddress = "*", AdvertisedAddress = "10.0.0.5", SiloPort = 12345, GatewayPort = 0, HttpEndpoint = "http://10.0.0.5:8080" },
+            new EndpointOptions { ListenAddress = "*", AdvertisedAddress = "127.0.0.5", SiloPort = 12345, GatewayPort = 0, HttpEndpoint = "http://127.0.0.5:8080" },
             TimeProvider.System,
             boundGateway: () => bound);
 
         Assert.Null(details.GatewayEndpoint);
         bound = "0.0.0.0:40123";
-        Assert.Equal("10.0.0.5:40123", details.GatewayEndpoint);
-        Assert.Equal("http://10.0.0.5:8080", details.HttpEndpoint);
+        Assert.Equal("127.0.0.5:40123", details.GatewayEndpoint);
+        Assert.Equal("http://127.0.0.5:8080", details.HttpEndpoint);
     }
 }

@@ -22,9 +22,9 @@ public class GatewayFailoverTests
         var connector = client.Services.GetRequiredService<GatewayConnector>();
 
         await Poll.UntilAsync(() => connector.KnownGateways.Contains(Gateway(silos, 1)), "the welcome's gateway list to name silo 1");
-        list.Set(Gateway(silos, 0), "10.0.0.9:30000");
+        list.Set(Gateway(silos, 0), "127.0.0.9:30000");
 
-        await Poll.UntilAsync(() => connector.KnownGateways.Contains("10.0.0.9:30000"), "the pushed change to reach the client");
+        await Poll.UntilAsync(() => connector.KnownGateways.Contains("127.0.0.9:30000"), "the pushed change to reach the client");
         Assert.DoesNotContain(Gateway(silos, 1), connector.KnownGateways);
     }
 

@@ -41,11 +41,11 @@ public class MembershipGatewayListProviderTests
 
         var table = host.Services.GetRequiredService<IMembershipTable>();
         var data = await table.ReadAllAsync();
-        Assert.True(await table.InsertRowAsync(Row(9, SiloStatus.Active, "10.0.0.9:30000"), data.Version.Next()));
+        Assert.True(await table.InsertRowAsync(Row(9, SiloStatus.Active, "127.0.0.9:30000"), data.Version.Next()));
         await changed.Task.WaitAsync(Poll.DefaultTimeout);
 
         Assert.IsType<MembershipGatewayListProvider>(provider);
-        Assert.Contains("10.0.0.9:30000", provider.Gateways);
+        Assert.Contains("127.0.0.9:30000", provider.Gateways);
         await host.StopAsync();
     }
 
