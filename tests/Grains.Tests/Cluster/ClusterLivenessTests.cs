@@ -55,7 +55,8 @@ public class ClusterLivenessTests(ITestOutputHelper output)
             Assert.True(hosts.Count == 1 && hosts[0] != victim, $"account {id}, once on {victim}, is hosted by [{string.Join(", ", hosts)}]");
         }
 
+        // Whether the load itself had a call cut by the kill is chance (calls made after it are held until the victim is
+        // declared dead, then served): the held deposit above is the retry by operation id this test forces.
         output.WriteLine($"{load.Acknowledged} acknowledged, {load.Retried} retried by operation id after: {load.UnknownOutcomes}");
-        Assert.True(load.Retried > 0, "no operation was caught by the kill, so nothing tested the retries by operation id");
     }
 }
