@@ -162,17 +162,7 @@ internal sealed class SqliteReminderTable : IReminderTable, IAsyncDisposable
         var rows = new List<ReminderEntry>();
         while (reader.Read())
         {
-            rows.Add(new ReminderEntry
-            {
-                GrainId = new GrainId(reader.GetString(0), reader.GetString(1)),
-                ReminderName = reader.GetString(2),
-                StartAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                Period = TimeSpan.FromTicks(reader.GetInt64(4) * TimeSpan.TicksPerMillisecond),
-                DueTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                LeaseOwner = reader.IsDBNull(6) ? null : SiloAddress.Parse(reader.GetString(6)),
-                LeaseExpiry = reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                ETag = reader.GetString(8),
-            });
+            rows.Add(ReminderEntryRecord.Read(reader));
         }
 
         return rows;
