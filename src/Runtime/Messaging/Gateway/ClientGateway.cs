@@ -227,6 +227,12 @@ internal sealed partial class ClientGateway(
             {
                 await connection.RunAsync();
             }
+            catch (Exception ex)
+            {
+                // One connection's failure must neither escape nor stop the silo's shutdown that awaits it.
+                LogConnectionFailed(logger, framed.Remote, ex.Message, ex);
+                await framed.CloseAsync($"the connection failed: {ex.Message}");
+            }
             finally
             {
                 _connections.TryRemove(connection, out _);
@@ -325,6 +331,9 @@ internal sealed partial class ClientGateway(
 
     [LoggerMessage(2010, LogLevel.Error, "Accepting a connection on {Endpoint} failed ({Reason}); trying again in {DelayMs} ms")]
     private static partial void LogAcceptFailed(ILogger logger, string endpoint, string reason, double delayMs, Exception exception);
+
+    [LoggerMessage(2016, LogLevel.Warning, "The connection from {Remote} ended with an unexpected error ({Reason}); it was closed")]
+    private static partial void LogConnectionFailed(ILogger logger, string remote, string reason, Exception exception);
 
     [LoggerMessage(2011, LogLevel.Warning, "Refused {Count} connection(s): this silo has {Limit} connections, its limit (ConnectionOptions.MaxConnections; the silo's --max-connections)")]
     private static partial void LogRefused(ILogger logger, long count, int limit);

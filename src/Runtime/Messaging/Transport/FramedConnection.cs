@@ -118,8 +118,9 @@ internal sealed class FramedConnection : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        catch (Exception ex) when (_closing.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException or IOException)
         {
+            // Closed here while a read was starting: the stream may already be disposed under the reader.
             reason = _closed.Task.IsCompleted ? _closed.Task.Result : "closed locally";
         }
         catch (IOException ex)

@@ -7,6 +7,7 @@ internal sealed class InMemoryPipeStream(InMemoryConnection connection, PipeRead
 {
     private readonly Stream _read = input.AsStream();
     private readonly Stream _write = output.AsStream();
+    private volatile bool _disposed;
 
     public override bool CanRead => true;
 
@@ -20,6 +21,7 @@ internal sealed class InMemoryPipeStream(InMemoryConnection connection, PipeRead
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ThrowIfDropped();
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Dropped);
         try
@@ -75,6 +77,8 @@ internal sealed class InMemoryPipeStream(InMemoryConnection connection, PipeRead
     {
         if (disposing)
         {
+            // As a socket does: a read after this end is disposed fails with ObjectDisposedException.
+            _disposed = true;
             _read.Dispose();
             _write.Dispose();
         }
