@@ -66,7 +66,17 @@ internal sealed class Catalog(
 
             if (_stopping)
             {
-                message.ReplyTo.Fail(SiloShuttingDownException.Refusing(message.Method.ToString(), message.Target));
+                // A caller's stale cache, or a request queued on an activation that has since left: it did not run here,
+                // so it goes where the grain lives now rather than failing (a silo without links refuses it unrun).
+                if ((_forwarder ??= services.GetService<IRequestForwarder>()) is { } forwarder)
+                {
+                    forwarder.Relocate(message);
+                }
+                else
+                {
+                    message.ReplyTo.Refuse(SiloShuttingDownException.Refusing(_silo, message.Method.ToString(), message.Target));
+                }
+
                 return;
             }
 

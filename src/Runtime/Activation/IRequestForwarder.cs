@@ -9,4 +9,10 @@ namespace OrleansBank.Runtime.Activation;
 internal interface IRequestForwarder
 {
     void Forward(Message message, SiloAddress silo);
+
+    /// <summary>
+    /// On a stopping silo that holds no activation of the request's grain: sends it to wherever the grain lives or is
+    /// placed now, or refuses it unrun when there is nowhere else.
+    /// </summary>
+    void Relocate(Message message);
 }

@@ -72,6 +72,26 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
 
     public void Forget(GrainId grainId, SiloAddress silo) => _cache.TryRemove(new KeyValuePair<GrainId, SiloAddress>(grainId, silo));
 
+    public void Moved(GrainId grainId, SiloAddress from, SiloAddress? to)
+    {
+        // Only over the entry the hint corrects: a newer answer (a registration here, a lookup) stays.
+        if (to is null || _membership.Snapshot.IsDead(to) || !_cache.TryUpdate(grainId, to, from))
+        {
+            Forget(grainId, from);
+        }
+    }
+
+    public void ForgetSilo(SiloAddress silo)
+    {
+        foreach (var (grainId, cached) in _cache)
+        {
+            if (cached == silo)
+            {
+                Forget(grainId, silo);
+            }
+        }
+    }
+
     public void Dispose() => _membership.Changed -= OnMembershipChanged;
 
     private async Task<SiloAddress> LookUpAsync(GrainId grainId)

@@ -14,4 +14,15 @@ internal interface IGrainLocator
     void Forget(GrainId grainId, SiloAddress silo)
     {
     }
+
+    /// <summary>
+    /// Learns from <paramref name="from"/>, where a call found no activation, that <paramref name="grainId"/> lives on
+    /// <paramref name="to"/> (null: unknown), if what it knew was <paramref name="from"/>.
+    /// </summary>
+    void Moved(GrainId grainId, SiloAddress from, SiloAddress? to) => Forget(grainId, from);
+
+    /// <summary>Forgets every grain it knew to live on <paramref name="silo"/>: that silo is stopping.</summary>
+    void ForgetSilo(SiloAddress silo)
+    {
+    }
 }

@@ -41,6 +41,11 @@ internal sealed partial class LocalMessageCenter : IMessageCenter, IRequestForwa
         {
             links.Unreachable = HoldUntilJudged;
         }
+
+        if (links is not null)
+        {
+            SteerLinks(links);
+        }
     }
 
     /// <summary>Hops a request may make between silos: the caller's, then two forwards while the directory settles.</summary>
@@ -74,8 +79,6 @@ internal sealed partial class LocalMessageCenter : IMessageCenter, IRequestForwa
             _ = RouteWhenLocatedAsync(message, located);
         }
     }
-
-    public void Forward(Message message, SiloAddress silo) => Route(message, silo);
 
     private void Route(Message message, SiloAddress silo)
     {

@@ -47,7 +47,7 @@ public class ShutdownTests
     [Fact]
     public void SiloShuttingDownException_IsASiloUnavailableException_SoClientsTreatItAsRetryable()
     {
-        var error = SiloShuttingDownException.Refusing("IRecorderGrain.Hold", new GrainId("recorder", "r"));
+        var error = SiloShuttingDownException.Refusing(SiloAddress.Parse("127.0.0.1:11111:1"), "IRecorderGrain.Hold", new GrainId("recorder", "r"));
 
         Assert.IsAssignableFrom<SiloUnavailableException>(error);
         Assert.Contains("nothing changed", error.Message);

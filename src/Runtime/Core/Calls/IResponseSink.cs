@@ -6,4 +6,7 @@ internal interface IResponseSink
     void Complete(object? result);
 
     void Fail(Exception exception);
+
+    /// <summary>The silo refused the request without running it; a sink that can tell its caller so (a wire reply) lets it resend.</summary>
+    void Refuse(SiloShuttingDownException refusal) => Fail(refusal);
 }

@@ -207,6 +207,12 @@ internal sealed partial class GatewayConnector(
             return;
         }
 
+        if (kind == FrameKind.NotRun)
+        {
+            responses.OnNotRun(ref reader);
+            return;
+        }
+
         if (kind != FrameKind.Response)
         {
             throw new ProtocolException($"Expected a response or a gateway list, got frame kind {(byte)kind}.");

@@ -7,8 +7,9 @@ namespace OrleansBank.Runtime.Messaging.Client;
 internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
 {
     /// <summary>
-    /// Offered every call a silo refused because it is shutting down (so the call did not run); true when it was sent
-    /// again elsewhere, and so must not fail now.
+    /// Offered every call the gateway silo refused unrun because it is shutting down (a <see cref="FrameKind.NotRun"/>
+    /// answer); true when it was sent again elsewhere, and so must not fail now. A <see cref="SiloShuttingDownException"/>
+    /// in an ordinary response came from a call the grain made, so the client's own call did run: it is never resent.
     /// </summary>
     public Func<IPendingCall, SiloShuttingDownException, bool>? Resend { get; set; }
 
@@ -26,9 +27,25 @@ internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
         {
             call.Complete(result);
         }
-        else if (error is not SiloShuttingDownException refusal || Resend?.Invoke(call, refusal) != true)
+        else
         {
             call.Fail(error);
+        }
+    }
+
+    /// <summary>Resends, or fails, the call a not-run refusal answers; <paramref name="reader"/> is positioned after the frame kind.</summary>
+    public void OnNotRun(ref WireReader reader)
+    {
+        var id = FrameCodec.ReadCorrelationId(ref reader);
+        if (!pendingCalls.TryGet(id, out var call))
+        {
+            return;
+        }
+
+        var refusal = RoutingCodec.ReadNotRun(ref reader);
+        if (Resend?.Invoke(call!, refusal) != true)
+        {
+            call!.Fail(refusal);
         }
     }
 

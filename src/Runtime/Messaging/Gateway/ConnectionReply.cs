@@ -7,8 +7,31 @@ using OrleansBank.Runtime.Messaging.Transport;
 namespace OrleansBank.Runtime.Messaging.Gateway;
 
 /// <summary>Sends a request's outcome back over the connection it came in on.</summary>
-internal sealed partial class ConnectionReply(FramedConnection connection, long correlationId, GrainMethod method, Action completed, ILogger logger) : IResponseSink
+internal sealed partial class ConnectionReply(FramedConnection connection, long correlationId, GrainMethod method, Action completed, ILogger logger, SiloAddress? peerSilo = null) : IResponseSink
 {
+    /// <summary>The silo whose link the request came over, or null when a client sent it.</summary>
+    public SiloAddress? PeerSilo => peerSilo;
+
+    /// <summary>Tells the silo that sent the request that <paramref name="grainId"/> lives on <paramref name="silo"/> (null: not known), so its next call goes there.</summary>
+    public void Moved(GrainId grainId, SiloAddress? silo)
+    {
+        if (peerSilo is null)
+        {
+            return; // a client keeps no locations
+        }
+
+        var frame = new WireWriter();
+        RoutingCodec.WriteMoved(frame, grainId, silo);
+        connection.Send(frame);
+    }
+
+    public void Refuse(SiloShuttingDownException refusal)
+    {
+        var frame = new WireWriter();
+        RoutingCodec.WriteNotRun(frame, correlationId, refusal);
+        Send(frame);
+    }
+
     public void Complete(object? result)
     {
         var frame = new WireWriter();

@@ -20,6 +20,7 @@ internal sealed partial class GatewayConnection(
 {
     private HandshakeStage _stage;
     private bool _peerIsSilo;
+    private SiloAddress? _peerSilo;
     private string _peerName = "";
     private byte[]? _peerNonce;
     private byte[]? _ourNonce;
@@ -102,10 +103,12 @@ internal sealed partial class GatewayConnection(
             throw;
         }
 
-        if (!inFlight.TryBeginRequest())
+        // A peer silo's requests are not counted: its link stays open until this silo is dead, and a request for a grain
+        // that has left goes to the catalog, which sends it on to the grain's new silo rather than refusing it.
+        if (!_peerIsSilo && !inFlight.TryBeginRequest())
         {
             var refusal = new WireWriter();
-            FrameCodec.WriteFailure(refusal, request.CorrelationId, SiloShuttingDownException.Refusing(request.Method.ToString(), request.Target));
+            RoutingCodec.WriteNotRun(refusal, request.CorrelationId, SiloShuttingDownException.Refusing(admission.Local, request.Method.ToString(), request.Target));
             connection.Send(refusal);
             return;
         }
@@ -119,7 +122,9 @@ internal sealed partial class GatewayConnection(
             DeadlineTimestamp = clock.After(request.Timeout),
             Chain = request.Chain,
             ForwardCount = request.ForwardCount,
-            ReplyTo = new ConnectionReply(connection, request.CorrelationId, request.Method, inFlight.EndRequest, logger),
+            ReplyTo = _peerIsSilo
+                ? new ConnectionReply(connection, request.CorrelationId, request.Method, static () => { }, logger, _peerSilo)
+                : new ConnectionReply(connection, request.CorrelationId, request.Method, inFlight.EndRequest, logger),
         });
     }
 
@@ -134,7 +139,7 @@ internal sealed partial class GatewayConnection(
         else if (kind == FrameKind.SiloHello)
         {
             var hello = HandshakeCodec.ReadSiloHello(ref reader);
-            (_peerIsSilo, _peerName, _peerNonce) = (true, hello.Sender.ToString(), hello.Nonce);
+            (_peerIsSilo, _peerSilo, _peerName, _peerNonce) = (true, hello.Sender, hello.Sender.ToString(), hello.Nonce);
             refusal = siloPort ? admission.RefuseSilo(hello) : "silo links connect to the silo port, not the gateway port";
         }
         else

@@ -12,7 +12,9 @@ internal static class FrameCodec
     public const string Magic = "OrleansBank";
     // 2: a call-chain link names the silo that ran it (host:port:generation) beside its counter.
     // 3: a silo pushes its client the active gateways (FrameKind.Gateways), which a version 2 client would call a flaw.
-    public const int ProtocolVersion = 3;
+    // 4: "moved" hints between silos (FrameKind.Moved) and refusals that did not run (FrameKind.NotRun), told apart
+    //    from a SiloShuttingDownException a grain call passed on.
+    public const int ProtocolVersion = 4;
     public const int HeaderSize = 4;
 
     private static readonly Codec<Exception> Exceptions = CodecProvider.Get<Exception>();

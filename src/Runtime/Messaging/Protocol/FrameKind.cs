@@ -38,4 +38,10 @@ internal enum FrameKind : byte
 
     /// <summary>Silo to client, any time after the welcome: the active gateways, and whether this one is draining (move away).</summary>
     Gateways = 12,
+
+    /// <summary>Silo to the silo that sent it a request: the grain lives elsewhere (its silo, or unknown); fix your cache.</summary>
+    Moved = 13,
+
+    /// <summary>Silo to caller, instead of a response: this silo is shutting down and did not run the request; send it elsewhere.</summary>
+    NotRun = 14,
 }

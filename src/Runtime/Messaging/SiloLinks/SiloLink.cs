@@ -12,7 +12,12 @@ namespace OrleansBank.Runtime.Messaging.SiloLinks;
 /// link-local id. Callers that arrive while it connects share one attempt; a dropped connection fails its calls at
 /// once, and the next call connects again.
 /// </summary>
-internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings settings, ILogger logger, Func<SiloAddress, Message, Exception, bool>? unreachable = null) : ICallRoute
+internal sealed partial class SiloLink(
+    SiloAddress target,
+    SiloLinkSettings settings,
+    ILogger logger,
+    Func<SiloAddress, Message, Exception, bool>? unreachable = null,
+    SiloLinkSteering? steering = null) : ICallRoute
 {
     private readonly ConcurrentDictionary<long, LinkedCall> _calls = new();
     private readonly object _attemptLock = new();
@@ -222,7 +227,7 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
             return;
         }
 
-        var call = new LinkedCall(message.ReplyTo, message.Target, message.Method, message.DeadlineTimestamp, link);
+        var call = new LinkedCall(message.ReplyTo, message.Target, message.Method, message.DeadlineTimestamp, link, message);
         _calls[id] = call;
         link.Connection.Send(frame);
         if (link.Connection.IsClosed && _calls.TryRemove(id, out _))
@@ -248,7 +253,14 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
             return;
         }
 
-        if (kind != FrameKind.Response)
+        if (kind == FrameKind.Moved)
+        {
+            var (grain, silo) = RoutingCodec.ReadMoved(ref reader);
+            steering?.Moved(Target, grain, silo);
+            return;
+        }
+
+        if (kind is not (FrameKind.Response or FrameKind.NotRun))
         {
             throw new ProtocolException($"Expected a response from silo {Target}, got frame kind {(byte)kind}.");
         }
@@ -257,6 +269,17 @@ internal sealed partial class SiloLink(SiloAddress target, SiloLinkSettings sett
         if (!_calls.TryRemove(id, out var call))
         {
             return; // expired already: nobody waits for this answer
+        }
+
+        if (kind == FrameKind.NotRun)
+        {
+            var refusal = RoutingCodec.ReadNotRun(ref reader);
+            if (steering?.NotRun(Target, call.Request, refusal) != true)
+            {
+                call.ReplyTo.Refuse(refusal);
+            }
+
+            return;
         }
 
         var (result, error) = FrameCodec.ReadResponseBody(ref reader, call.Method);

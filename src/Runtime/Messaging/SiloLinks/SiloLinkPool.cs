@@ -36,7 +36,10 @@ internal sealed class SiloLinkPool : IAsyncDisposable
     public void Send(SiloAddress silo, Message message) => Get(silo).Send(message);
 
     /// <summary>The link to <paramref name="silo"/>, created (not yet connected) if there is none.</summary>
-    public SiloLink Get(SiloAddress silo) => _links.GetOrAdd(silo, static (s, pool) => new SiloLink(s, pool._settings, pool._logger, pool.OnUnreachable), this);
+    public SiloLink Get(SiloAddress silo) => _links.GetOrAdd(silo, static (s, pool) => new SiloLink(s, pool._settings, pool._logger, pool.OnUnreachable, pool.Steering), this);
+
+    /// <summary>What the router does with the peers' "moved" hints and "not run" refusals. Set by the silo's router.</summary>
+    public SiloLinkSteering Steering { get; } = new();
 
     /// <summary>
     /// Given a request whose target silo could not be reached (so it was never sent), takes it and returns true, or
