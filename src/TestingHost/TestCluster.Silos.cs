@@ -13,6 +13,9 @@ public sealed partial class TestCluster
     private const int BaseSiloPort = 11111;
     private const int BaseGatewayPort = 30000;
 
+    /// <summary>The cluster client's services: its own host's when external, else the primary silo's; tests read its gateway connection.</summary>
+    public IServiceProvider ClientServices => _clientHost?.Services ?? ServiceProvider;
+
     /// <summary>Starts one more silo, which joins the cluster; returns once it is active in the membership table.</summary>
     public async Task<SiloHandle> StartAdditionalSiloAsync()
     {
