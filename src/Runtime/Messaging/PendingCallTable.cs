@@ -30,6 +30,9 @@ internal sealed class PendingCallTable : IDisposable
 
     public void Remove(long id) => _calls.TryRemove(id, out _);
 
+    /// <summary>True when a call in flight matches <paramref name="match"/>.</summary>
+    public bool Any(Func<IPendingCall, bool> match) => _calls.Values.Any(match);
+
     /// <summary>Fails every pending call that matches, e.g. all calls sent over a connection that dropped.</summary>
     public void FailWhere(Func<IPendingCall, bool> match, Func<IPendingCall, Exception> error)
     {

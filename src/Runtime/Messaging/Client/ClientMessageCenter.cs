@@ -7,8 +7,9 @@ namespace OrleansBank.Runtime.Messaging.Client;
 
 /// <summary>
 /// A client's message center: sends each request over the gateway session, connecting first if there is none. A
-/// request a shutting-down silo refused (so it did not run) is sent again through another gateway, any call alike:
-/// that covers the calls that crossed the gateway's "draining" notice on the wire.
+/// request the gateway silo refused because it is shutting down (a not-run answer: it did not run) is sent again
+/// through another gateway, any call alike: that covers the calls that crossed the gateway's "draining" notice on the
+/// wire. A refusal some other silo gave a call the grain made is an ordinary error: the client's call did run.
 /// </summary>
 internal sealed class ClientMessageCenter : IMessageCenter
 {
@@ -23,6 +24,7 @@ internal sealed class ClientMessageCenter : IMessageCenter
         _connector = connector;
         _clock = clock;
         responses.Resend = TryResend;
+        responses.Settled = connector.CloseIfIdle;
     }
 
     public void SendRequest(Message message)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Messaging.Protocol;
@@ -28,6 +29,8 @@ internal sealed partial class GatewayConnector(
     private volatile GatewaySession? _session;
     private volatile IReadOnlyList<string> _learned = [];
     private volatile string? _leaving;
+    // Draining sessions a new one replaced: each closes once its last call is answered, or with the client.
+    private readonly ConcurrentDictionary<GatewaySession, byte> _replaced = new();
 
     /// <summary>The session of the last successful connect, until its connection closes.</summary>
     public GatewaySession? Session => _session;
@@ -67,6 +70,20 @@ internal sealed partial class GatewayConnector(
         {
             await session.Connection.CloseAsync("the client is stopping");
         }
+
+        foreach (var replaced in _replaced.Keys)
+        {
+            await replaced.Connection.CloseAsync("the client is stopping");
+        }
+    }
+
+    /// <summary>Closes <paramref name="session"/> if a newer session replaced it and no call on it waits for an answer.</summary>
+    public void CloseIfIdle(GatewaySession session)
+    {
+        if (_replaced.ContainsKey(session) && !responses.HasCallsOn(session))
+        {
+            _ = session.Connection.CloseAsync("replaced by a connection to another gateway, and idle");
+        }
     }
 
     private async Task ConnectOnceAsync()
@@ -86,7 +103,14 @@ internal sealed partial class GatewayConnector(
         {
             try
             {
+                var replaced = _session;
                 _session = await OpenAsync(gateway, CancellationToken.None);
+                if (replaced is { Draining: true } && replaced != _session)
+                {
+                    _replaced[replaced] = 0;
+                    CloseIfIdle(replaced);
+                }
+
                 return;
             }
             catch (Exception ex)
@@ -156,6 +180,7 @@ internal sealed partial class GatewayConnector(
         }
 
         var reason = await connection.Closed;
+        _replaced.TryRemove(session, out _);
         session.OnClosed(reason);
         if (_session == session)
         {

@@ -13,6 +13,12 @@ internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
     /// </summary>
     public Func<IPendingCall, SiloShuttingDownException, bool>? Resend { get; set; }
 
+    /// <summary>Told of the session a call was answered on, once the call is settled: a replaced session may close when idle.</summary>
+    public Action<GatewaySession>? Settled { get; set; }
+
+    /// <summary>True while a call sent on <paramref name="session"/> waits for its answer.</summary>
+    public bool HasCallsOn(GatewaySession session) => pendingCalls.Any(call => call.Route == session);
+
     /// <summary>Completes the call a response frame answers; <paramref name="reader"/> is positioned after the frame kind.</summary>
     public void OnResponse(ref WireReader reader)
     {
@@ -22,7 +28,8 @@ internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
             return; // already timed out or failed: nobody waits for this answer
         }
 
-        var (result, error) = FrameCodec.ReadResponseBody(ref reader, call!.Method);
+        var route = call!.Route;
+        var (result, error) = FrameCodec.ReadResponseBody(ref reader, call.Method);
         if (error is null)
         {
             call.Complete(result);
@@ -30,6 +37,11 @@ internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
         else
         {
             call.Fail(error);
+        }
+
+        if (route is GatewaySession session)
+        {
+            Settled?.Invoke(session);
         }
     }
 
@@ -42,10 +54,16 @@ internal sealed class ResponseDispatcher(PendingCallTable pendingCalls)
             return;
         }
 
+        var route = call!.Route;
         var refusal = RoutingCodec.ReadNotRun(ref reader);
-        if (Resend?.Invoke(call!, refusal) != true)
+        if (Resend?.Invoke(call, refusal) != true)
         {
-            call!.Fail(refusal);
+            call.Fail(refusal);
+        }
+
+        if (route is GatewaySession session)
+        {
+            Settled?.Invoke(session);
         }
     }
 

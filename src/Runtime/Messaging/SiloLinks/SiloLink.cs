@@ -276,7 +276,8 @@ internal sealed partial class SiloLink(
             var refusal = RoutingCodec.ReadNotRun(ref reader);
             if (steering?.NotRun(Target, call.Request, refusal) != true)
             {
-                call.ReplyTo.Refuse(refusal);
+                // Another silo's refusal, not this one's: the caller's gateway is not stopping, so it is an ordinary error.
+                call.ReplyTo.Fail(refusal);
             }
 
             return;
