@@ -20,7 +20,8 @@ public class OperationRetryTests(BankSiloFixture fixture) : IClassFixture<BankSi
         var answer = await OperationRetry.CallAsync(
             () => ++attempts < 3 ? Task.FromException<int>(new SiloUnavailableException("connection lost")) : Task.FromResult(42),
             "op-1",
-            notes.Add);
+            notes.Add,
+            wait: NoWait);
 
         Assert.Equal((42, 3), (answer, attempts));
         Assert.Equal(2, notes.Count);
@@ -34,7 +35,8 @@ public class OperationRetryTests(BankSiloFixture fixture) : IClassFixture<BankSi
 
         var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => OperationRetry.CallAsync(
             () => { attempts++; return Task.FromException<int>(new SiloUnavailableException("the gateway at g1 closed")); },
-            "op-2"));
+            "op-2",
+            wait: NoWait));
         var (code, message) = ExitCodes.Classify(error, "op-2");
 
         Assert.Equal(OperationRetry.MaxAttempts, attempts);
@@ -43,6 +45,49 @@ public class OperationRetryTests(BankSiloFixture fixture) : IClassFixture<BankSi
         Assert.Equal(ExitCodes.SiloUnreachable, code);
         Assert.Contains("retry with --op-id op-2", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CallAsync_LostTwiceThenAnswered_WaitsAGrowingBackoffBeforeEachRetry()
+    {
+        var attempts = 0;
+        var waits = new List<TimeSpan>();
+        var notes = new List<string>();
+
+        await OperationRetry.CallAsync(
+            () => ++attempts < 3 ? Task.FromException<int>(new SiloUnavailableException("connection lost")) : Task.FromResult(1),
+            "op-4",
+            notes.Add,
+            wait: (delay, _) =>
+            {
+                waits.Add(delay);
+                return Task.CompletedTask;
+            });
+
+        Assert.Equal([TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(300)], waits);
+        Assert.Contains("in 100 ms, attempt 2 of 3", notes[0], StringComparison.Ordinal);
+        Assert.Contains("in 300 ms, attempt 3 of 3", notes[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallAsync_CancelledWhileWaitingToRetry_StopsWithoutSendingAgain()
+    {
+        var attempts = 0;
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OperationRetry.CallAsync(
+            () => { attempts++; return Task.FromException<int>(new SiloUnavailableException("connection lost")); },
+            "op-5",
+            cancellationToken: cancel.Token,
+            wait: async (_, ct) =>
+            {
+                await cancel.CancelAsync();
+                ct.ThrowIfCancellationRequested();
+            }));
+
+        Assert.Equal(1, attempts);
+    }
+
+    private static Task NoWait(TimeSpan delay, CancellationToken cancellationToken) => Task.CompletedTask;
 
     [Fact]
     public async Task CallAsync_BankRefusal_IsNotSentAgain()
