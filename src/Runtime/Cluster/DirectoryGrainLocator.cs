@@ -17,17 +17,27 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
     private readonly Func<string, PlacementStrategy> _placementOf;
     private readonly ILogger _logger;
     private readonly SiloAddress _here;
+    private readonly TimeSpan _joinTimeout;
+    private readonly TimeProvider _time;
     // One reference, so a reader never pairs one snapshot with another's placement.
     private Tuple<MembershipSnapshot, GrainPlacement>? _placement;
 
-    /// <summary>Subscribes to membership changes; <paramref name="placementOf"/> gives a grain type's placement strategy.</summary>
+    /// <summary>
+    /// Subscribes to membership changes; <paramref name="placementOf"/> gives a grain type's placement strategy. A call
+    /// that arrives before this silo has joined waits at most <paramref name="joinTimeout"/> (default 30 s, the
+    /// response timeout) on <paramref name="time"/>.
+    /// </summary>
     public DirectoryGrainLocator(
         IGrainDirectoryTable directory,
         MembershipService membership,
         ILocalSiloDetails localSilo,
         Func<string, PlacementStrategy> placementOf,
-        ILogger<DirectoryGrainLocator> logger)
+        ILogger<DirectoryGrainLocator> logger,
+        TimeSpan? joinTimeout = null,
+        TimeProvider? time = null)
     {
+        _joinTimeout = joinTimeout ?? TimeSpan.FromSeconds(30);
+        _time = time ?? TimeProvider.System;
         _directory = directory;
         _membership = membership;
         _placementOf = placementOf;
@@ -101,7 +111,7 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
         // alive) nor where to place, so such a call waits for the join.
         if (!HasJoined(_membership.Snapshot))
         {
-            await _membership.WaitForAsync(HasJoined, CancellationToken.None).ConfigureAwait(false);
+            await WaitForJoinAsync(grainId).ConfigureAwait(false);
         }
 
         var registration = await _directory.LookupAsync(grainId).ConfigureAwait(false);
@@ -113,6 +123,21 @@ internal sealed partial class DirectoryGrainLocator : IGrainLocator, IGrainRegis
 
         // Not cached: the silo chosen registers when it activates, and the next lookup finds that (or a faster rival).
         return Placement().Place(grainId, _placementOf(grainId.Type));
+    }
+
+    private async Task WaitForJoinAsync(GrainId grainId)
+    {
+        using var deadline = new CancellationTokenSource(_joinTimeout, _time);
+        try
+        {
+            await _membership.WaitForAsync(HasJoined, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var status = _membership.Snapshot.Find(_here)?.Status.ToString().ToLowerInvariant() ?? "missing";
+            throw new SiloUnavailableException(
+                $"Silo {_here} could not locate {grainId}: it waited {_joinTimeout} to read its own membership row active (it is {status}), and until then it knows neither which silos are dead nor where to place grains. Call through another silo, or look at this one's log and GET /cluster.");
+        }
     }
 
     private bool HasJoined(MembershipSnapshot snapshot) => snapshot.Find(_here)?.Status is not (null or SiloStatus.Joining);

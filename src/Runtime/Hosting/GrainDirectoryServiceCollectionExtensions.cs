@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Cluster;
 using OrleansBank.Runtime.Messaging;
@@ -23,7 +24,9 @@ internal static class GrainDirectoryServiceCollectionExtensions
             sp.GetRequiredService<MembershipService>(),
             sp.GetRequiredService<ILocalSiloDetails>(),
             sp.GetRequiredService<GrainTypeRegistry>().PlacementOf,
-            sp.GetRequiredService<ILogger<DirectoryGrainLocator>>()));
+            sp.GetRequiredService<ILogger<DirectoryGrainLocator>>(),
+            sp.GetRequiredService<IOptions<MessagingOptions>>().Value.ResponseTimeout,
+            sp.GetRequiredService<TimeProvider>()));
         // The single silo's locator gives way; one the host registered itself (a test's fixed placement) stays.
         var current = services.LastOrDefault(d => d.ServiceType == typeof(IGrainLocator));
         if (current is null || current.ImplementationType == typeof(SingleSiloGrainLocator))

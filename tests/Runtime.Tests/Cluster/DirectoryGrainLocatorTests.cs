@@ -50,6 +50,25 @@ public class DirectoryGrainLocatorTests
     }
 
     [Fact]
+    public async Task LocateAsync_ThisSiloNeverJoins_FailsAfterTheJoinTimeoutSayingWhatItWaitedFor()
+    {
+        await using var rig = new MembershipRig();
+        var silo = rig.Silo(11111, generation: 1);
+        var time = new TestingHost.ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        using var locator = new DirectoryGrainLocator(
+            rig.Tables, silo.Service, new LocalSiloDetails(silo.Address), _ => PlacementStrategy.PreferLocal, NullLogger<DirectoryGrainLocator>.Instance, TimeSpan.FromSeconds(5), time);
+
+        var located = locator.LocateAsync(Grain).AsTask();
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(located.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<SiloUnavailableException>(() => located.WaitAsync(TestingHost.Poll.DefaultTimeout));
+        Assert.Contains($"Silo {silo.Address} could not locate account/42", error.Message);
+        Assert.Contains("waited 00:00:05 to read its own membership row active (it is missing)", error.Message);
+    }
+
+    [Fact]
     public async Task LocateAsync_NoRegistration_PlacesWithoutCachingTheGuess()
     {
         await using var rig = new MembershipRig();
