@@ -84,6 +84,9 @@ internal sealed partial class ActivationData : IGrainTimerRegistry
         }
     }
 
+    /// <summary>Disposes every timer without deactivating: its silo was killed, and a dead silo's timers must not tick.</summary>
+    public void HaltTimers() => StopTimers();
+
     /// <summary>Disposes every timer: called as deactivation begins, so no tick starts once OnDeactivateAsync may run.</summary>
     private void StopTimers()
     {

@@ -23,6 +23,7 @@ internal sealed class Catalog(
     private readonly SiloAddress _silo = localSilo.SiloAddress;
     private long _lastRunToken;
     private volatile bool _stopping;
+    private volatile bool _halted;
 
     // Looked up at the first activation, not injected: the factory's invoker sends through the message center, which
     // delivers to this catalog, so taking the factory at construction would make a cycle.
@@ -50,6 +51,12 @@ internal sealed class Catalog(
     /// <summary>Hands a request to its target's activation, creating the activation if there is none.</summary>
     public void Deliver(Message message)
     {
+        if (_halted)
+        {
+            message.ReplyTo.Fail(new SiloUnavailableException($"Silo {_silo} was killed: {message} was not run."));
+            return;
+        }
+
         while (true)
         {
             if (_activations.TryGetValue(message.Target, out var existing))
@@ -144,6 +151,20 @@ internal sealed class Catalog(
         foreach (var activation in _activations.Values)
         {
             activation.TryDeactivate(ShuttingDown);
+        }
+    }
+
+    /// <summary>
+    /// For a simulated crash: stops every grain timer and fails every request delivered from now on, deactivating
+    /// nothing. Turns already running carry on to their end; calls they make fail.
+    /// </summary>
+    public void Halt()
+    {
+        _halted = true;
+        _stopping = true;
+        foreach (var activation in _activations.Values)
+        {
+            activation.HaltTimers();
         }
     }
 
