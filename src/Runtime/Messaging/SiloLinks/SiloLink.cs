@@ -255,8 +255,7 @@ internal sealed partial class SiloLink(
 
         if (kind == FrameKind.Moved)
         {
-            var (grain, silo) = RoutingCodec.ReadMoved(ref reader);
-            steering?.Moved(Target, grain, silo);
+            OnMoved(ref reader);
             return;
         }
 
@@ -273,13 +272,7 @@ internal sealed partial class SiloLink(
 
         if (kind == FrameKind.NotRun)
         {
-            var refusal = RoutingCodec.ReadNotRun(ref reader);
-            if (steering?.NotRun(Target, call.Request, refusal) != true)
-            {
-                // Another silo's refusal, not this one's: the caller's gateway is not stopping, so it is an ordinary error.
-                call.ReplyTo.Fail(refusal);
-            }
-
+            OnNotRun(call, ref reader);
             return;
         }
 
