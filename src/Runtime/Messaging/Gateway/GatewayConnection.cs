@@ -119,6 +119,7 @@ internal sealed partial class GatewayConnection(
             DeadlineTimestamp = clock.After(request.Timeout),
             Chain = request.Chain,
             ForwardCount = request.ForwardCount,
+            TraceContext = request.TraceContext,
             ReplyTo = new ConnectionReply(connection, request.CorrelationId, request.Method, inFlight.EndRequest, logger),
         });
     }
