@@ -1,5 +1,7 @@
+using OrleansBank.Silo.Configuration;
 using OrleansBank.TestingHost;
 using OrleansBank.Tests.Shared;
+using OrleansBank.Tests.Shared.Telemetry;
 
 namespace OrleansBank.Silo.Tests.Telemetry;
 
@@ -56,5 +58,37 @@ public class OtlpExportTests
 
         Assert.Equal(2, exit);
         Assert.Contains("--otlp-endpoint 'nope' is not an absolute http or https URL", error);
+    }
+
+    [Fact]
+    public void SiloCommandLine_OtlpEndpointAndSampleRatio_SetTheirSections()
+    {
+        using var output = new StringWriter();
+        var parsed = CommandLine.Parse(["--otlp-endpoint", "http://127.0.0.1:4318", "--trace-sample-ratio", "0.5"], output, output);
+
+        Assert.Null(parsed.Exit);
+        Assert.Equal("http://127.0.0.1:4318", parsed.Settings["Otlp:Endpoint"]);
+        Assert.Equal("0.5", parsed.Settings["Tracing:SampleRatio"]);
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("often")]
+    public void SiloCommandLine_SampleRatioOutsideZeroToOne_ExitsTwoNamingTheRange(string ratio)
+    {
+        using var output = new StringWriter();
+        var parsed = CommandLine.Parse(["--trace-sample-ratio", ratio], output, output);
+
+        Assert.Equal(2, parsed.Exit);
+        Assert.Contains($"--trace-sample-ratio '{ratio}' is not valid: a number from 0 to 1", output.ToString());
+    }
+
+    [Fact]
+    public async Task ClientSampleRatio_AboveOne_IsAUsageErrorNamingIt()
+    {
+        var (exit, _, error) = await RunningProcess.RunAsync(Built.Client, "balance", "x", "--trace-sample-ratio", "2", "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--trace-sample-ratio '2' is not valid: a number from 0 to 1", error);
     }
 }

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using OrleansBank.Tests.Shared;
 
-namespace OrleansBank.Silo.Tests.Telemetry;
+namespace OrleansBank.Tests.Shared.Telemetry;
 
 /// <summary>An OTLP/HTTP collector stand-in on 127.0.0.1: answers every POST with 200 and keeps its path and body.</summary>
 internal sealed class FakeOtlpReceiver : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace OrleansBank.Silo.Tests.Telemetry;
+namespace OrleansBank.Tests.Shared.Telemetry;
 
 /// <summary>
 /// The few fields of an OTLP span a test checks, read from an ExportTraceServiceRequest in protobuf: resource_spans (1)
