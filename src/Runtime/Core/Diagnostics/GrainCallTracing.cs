@@ -5,8 +5,8 @@ namespace OrleansBank.Runtime.Diagnostics;
 
 /// <summary>
 /// The runtime's spans on the ActivitySource "OrleansBank": a Client span per grain call on the caller's side, a Server
-/// span per request on the activation that runs it, and a span per log append. With no listener each entry point costs
-/// one <see cref="ActivitySource.HasListeners"/> check and allocates nothing.
+/// span per request on the activation that runs it, and a span per log append, all within a sampled trace. With no
+/// listener, or outside a sampled trace, each entry point costs a check or two and allocates nothing.
 /// </summary>
 internal static class GrainCallTracing
 {
@@ -15,15 +15,18 @@ internal static class GrainCallTracing
     public static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>Starts the caller's span, a child of the current one (the calling grain's turn, a client command).</summary>
-    /// <remarks>The span ends when the response arrives, elsewhere, so it is not left as the caller's current span.</remarks>
+    /// <remarks>
+    /// Only under a sampled span: a call outside any trace starts none, and under an unsampled one its span would be
+    /// unsampled too (parent-based), so neither pays for a span nor sends a context. The span ends when the response
+    /// arrives, elsewhere, so it is not left as the caller's current span.
+    /// </remarks>
     public static Activity? StartCall(GrainId target, GrainMethod method, SiloAddress? silo)
     {
-        if (!Source.HasListeners())
+        if (!Source.HasListeners() || Activity.Current is not { Recorded: true } previous)
         {
             return null;
         }
 
-        var previous = Activity.Current;
         var span = Source.StartActivity(SpanName(target, method), ActivityKind.Client);
         if (span is null)
         {
@@ -55,17 +58,23 @@ internal static class GrainCallTracing
         }
     }
 
-    /// <summary>Starts the span of a request's run and makes it current for the grain code; the caller's context is its parent.</summary>
-    /// <remarks>Call from the async method that runs the request: the current span it sets ends with that method.</remarks>
+    /// <summary>Starts the span of a request's run and makes it current for the grain code; the caller's span is its parent.</summary>
+    /// <remarks>
+    /// Only for a request whose caller's span is sampled. Call from the async method that runs the request: the current
+    /// span it sets ends with that method, and a span left current by the request run before it is cleared.
+    /// </remarks>
     public static Activity? StartRequest(Message message, SiloAddress silo)
     {
-        if (!Source.HasListeners())
+        if (Activity.Current is not null)
+        {
+            Activity.Current = null;
+        }
+
+        if ((message.TraceContext.TraceFlags & ActivityTraceFlags.Recorded) == 0 || !Source.HasListeners())
         {
             return null;
         }
 
-        // Without a caller's context the request is a root: whatever ran before on this thread is no parent of it.
-        Activity.Current = null;
         var span = Source.StartActivity(SpanName(message.Target, message.Method), ActivityKind.Server, message.TraceContext);
         if (span is { IsAllDataRequested: true })
         {
@@ -111,9 +120,9 @@ internal static class GrainCallTracing
         return span;
     }
 
-    /// <summary>The context a turn's work is attributed to: the current span's, when anyone listens.</summary>
+    /// <summary>The context a turn's work is attributed to: the current span's, when it is sampled and anyone listens.</summary>
     public static ActivityContext CurrentContext() =>
-        Source.HasListeners() && Activity.Current is { } current ? current.Context : default;
+        Source.HasListeners() && Activity.Current is { Recorded: true } current ? current.Context : default;
 
     /// <summary>"account/Withdraw": the grain type as on the wire, then the interface method.</summary>
     public static string SpanName(GrainId target, GrainMethod method) => $"{target.Type}/{method.Name}";

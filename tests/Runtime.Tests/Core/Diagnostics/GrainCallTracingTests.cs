@@ -121,6 +121,37 @@ public class GrainCallTracingTests
         Assert.Equal(1, append.GetTagItem("storage.events"));
     }
 
+    [Fact]
+    public async Task Call_UnderAnUnsampledSpan_StartsNoSpanOnEitherSide()
+    {
+        await using var cluster = await StartAsync();
+        using var spans = new SpanRecorder();
+
+        // A parent whose trace was not sampled: under parent-based sampling nothing below it would be kept anyway.
+        using (var unsampled = new Activity("unsampled").SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None).Start())
+        {
+            Assert.False(unsampled.Recorded);
+            Assert.Equal("tr-unsampled", await cluster.Client.GetGrain<ITracedGrain>("tr-unsampled").Ping());
+            Assert.Equal("tr-unsampled", await Via(cluster, 0).GetGrain<ITracedGrain>("tr-other").CallOther("tr-unsampled"));
+        }
+
+        Assert.Empty(spans.OfGrain("traced/tr-unsampled"));
+        Assert.Empty(spans.OfGrain("traced/tr-other"));
+    }
+
+    [Fact]
+    public async Task Call_OutsideAnyTrace_StartsNoTrace()
+    {
+        await using var cluster = await StartAsync();
+        using var spans = new SpanRecorder();
+        Activity.Current = null;
+
+        Assert.Equal("tr-outside", await Via(cluster, 1).GetGrain<ITracedGrain>("tr-caller").CallOther("tr-outside"));
+
+        Assert.Empty(spans.OfGrain("traced/tr-outside"));
+        Assert.Empty(spans.OfGrain("traced/tr-caller"));
+    }
+
     private static Activity Single(IReadOnlyList<Activity> trace, string name, ActivityKind kind) =>
         Assert.Single(trace, s => s.DisplayName == name && s.Kind == kind);
 }

@@ -31,5 +31,9 @@ internal sealed class SpanRecorder : IDisposable
     public IReadOnlyList<Activity> InTrace(ActivityTraceId traceId) =>
         [.. _stopped.Where(a => a.TraceId == traceId && a.Source.Name == "OrleansBank")];
 
+    /// <summary>The spans of the "OrleansBank" source that ended for the given grain, whatever their trace.</summary>
+    public IReadOnlyList<Activity> OfGrain(string grainId) =>
+        [.. _stopped.Where(a => a.Source.Name == "OrleansBank" && (string?)a.GetTagItem("grain.id") == grainId)];
+
     public void Dispose() => _listener.Dispose();
 }
