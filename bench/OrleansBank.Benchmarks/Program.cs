@@ -16,6 +16,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["--quick-tracing", .. var ratio])
+        {
+            TracingQuickRun.Run(ratio is [var r] ? double.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 0.01);
+            return;
+        }
+
         if (args is ["--seed", var gateway, var count, var prefix])
         {
             SeedAccounts.RunAsync(gateway, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), prefix).GetAwaiter().GetResult();

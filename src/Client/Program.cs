@@ -21,9 +21,11 @@ internal static class Program
         var gateways = CommandArguments.CreateGatewayOption();
         // --gateway also before the command (orleansbank --gateway host:port deposit ...), as scripts write it.
         var secret = CommandArguments.CreateClusterSecretOption();
-        var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways, secret } };
+        var otlpEndpoint = TelemetryArguments.CreateOtlpEndpointOption();
+        var sampleRatio = TelemetryArguments.CreateSampleRatioOption();
+        var root = new RootCommand("OrleansBank command-line client.") { Options = { json, gateways, secret, otlpEndpoint, sampleRatio } };
         ConsoleOutput Output(bool asJson) => new(stdout, stderr, asJson);
-        var runner = new CommandRunner(json, gateways, Output) { ClusterSecret = secret };
+        var runner = new CommandRunner(json, gateways, Output) { ClusterSecret = secret, OtlpEndpoint = otlpEndpoint, SampleRatio = sampleRatio };
         // Only the commands that talk to a silo's gateway take --gateway: race runs its own silo, download uses HTTP.
         var gatewayCommands = AccountCommands.Create(runner)
             .Append(AccountsCommand.Create(runner))

@@ -4,6 +4,7 @@ using OrleansBank.Runtime.Cluster;
 using OrleansBank.Silo.Cluster;
 using OrleansBank.Silo.Configuration;
 using OrleansBank.Silo.Http;
+using OrleansBank.Telemetry;
 
 // The OrleansBank silo: grains behind a TCP gateway, statements over HTTP.
 var commandLine = CommandLine.Parse(args, Console.Out, Console.Error);
@@ -94,6 +95,7 @@ builder.UseOrleans(silo =>
     silo.AddSiloReminders(settings);
 });
 
+builder.Services.AddOrleansBankTelemetry(builder.Configuration, "orleansbank-silo");
 SiloHttp.AddServices(builder.Services);
 var app = builder.Build();
 SiloHttp.Map(app);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansBank.Client.Output;
 using OrleansBank.Runtime;
+using OrleansBank.Telemetry;
 
 namespace OrleansBank.Client.Commands;
 
@@ -16,6 +17,12 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
 
     /// <summary>The option that carries the cluster secret, if the command line has one; null sends no secret.</summary>
     public Option<string?>? ClusterSecret { get; init; }
+
+    /// <summary>The option naming an OTLP collector, if the command line has one; null exports nothing.</summary>
+    public Option<string?>? OtlpEndpoint { get; init; }
+
+    /// <summary>The option giving the share of command traces kept.</summary>
+    public Option<string?>? SampleRatio { get; init; }
 
     /// <summary>
     /// Runs a command body with the cluster client connected; any error becomes one stderr line and an exit code.
@@ -32,8 +39,11 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
             }
 
             builder.UseOrleansClient(client => client.UseStaticClustering(parse.GetValue(gateways)!));
+            AddTelemetry(builder, parse);
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
+            var span = CommandTracing.Start(parse);
+            int? exit = null;
             try
             {
                 var work = body(host.Services.GetRequiredService<IClusterClient>(), o);
@@ -47,13 +57,31 @@ internal sealed class CommandRunner(Option<bool> json, Option<string[]> gateways
                     }
                 }
 
-                return await work;
+                exit = await work;
+                return exit.Value;
             }
             finally
             {
+                // Before the host stops: its exporter flushes what has ended, and this span must be among it.
+                CommandTracing.End(span, exit);
                 await host.StopAsync(CancellationToken.None);
             }
         }, operationId, retryOption);
+
+    private void AddTelemetry(HostApplicationBuilder builder, ParseResult parse)
+    {
+        if (OtlpEndpoint is not null && parse.GetValue(OtlpEndpoint) is { } endpoint)
+        {
+            builder.Configuration[$"{OtlpOptions.SectionName}:{nameof(OtlpOptions.Endpoint)}"] = endpoint;
+        }
+
+        if (SampleRatio is not null && parse.GetValue(SampleRatio) is { } ratio)
+        {
+            builder.Configuration[$"{TracingOptions.SectionName}:{nameof(TracingOptions.SampleRatio)}"] = ratio;
+        }
+
+        builder.Services.AddOrleansBankTelemetry(builder.Configuration, "orleansbank-client");
+    }
 
     /// <summary>Runs a command body; any error becomes one stderr line and an exit code.</summary>
     public async Task<int> Run(ParseResult parse, Func<ConsoleOutput, Task<int>> body, string? operationId = null, string retryOption = "--op-id")

@@ -1,4 +1,5 @@
 using OrleansBank.Runtime.Calls;
+using OrleansBank.Runtime.Diagnostics;
 
 namespace OrleansBank.Runtime.Activation;
 
@@ -61,6 +62,7 @@ internal sealed partial class ActivationData
     private async Task RunRequestAsync(Message message)
     {
         CallChain.CurrentRequest = message;
+        message.Span = GrainCallTracing.StartRequest(message, _catalog.Silo);
         object? result = null;
         Exception? error = null;
         try

@@ -1,4 +1,5 @@
 using OrleansBank.Runtime.Calls;
+using OrleansBank.Runtime.Diagnostics;
 
 namespace OrleansBank.Runtime.Activation;
 
@@ -22,6 +23,7 @@ internal sealed partial class ActivationData
 
     private static void Reply(Message message, object? result, Exception? error)
     {
+        GrainCallTracing.EndRequest(message.Span, error);
         if (error is null)
         {
             message.ReplyTo.Complete(result);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Calls;
+using OrleansBank.Runtime.Diagnostics;
 
 namespace OrleansBank.Runtime.Messaging;
 
@@ -8,7 +9,8 @@ internal sealed class GrainCallInvoker(
     IMessageCenter messageCenter,
     PendingCallTable pendingCalls,
     CoarseClock clock,
-    IOptions<MessagingOptions> options)
+    IOptions<MessagingOptions> options,
+    ILocalSiloDetails? localSilo = null)
 {
     private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;
 
@@ -19,6 +21,7 @@ internal sealed class GrainCallInvoker(
         var deadline = clock.After(timeout);
         var id = pendingCalls.NextId();
         call.Start(pendingCalls, id, target, method, deadline, timeout);
+        var span = call.Span = GrainCallTracing.StartCall(target, method, localSilo?.SiloAddress);
         try
         {
             messageCenter.SendRequest(new Message
@@ -30,6 +33,7 @@ internal sealed class GrainCallInvoker(
                 DeadlineTimestamp = deadline,
                 Chain = CallChain.Current,
                 ReplyTo = call,
+                TraceContext = span?.Context ?? default,
             });
         }
         catch (Exception ex)

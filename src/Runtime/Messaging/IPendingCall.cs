@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Messaging;
@@ -21,6 +22,9 @@ internal interface IPendingCall : IResponseSink
 
     /// <summary>How many times the client sent <see cref="Request"/> again after such a refusal.</summary>
     int Resends { get; set; }
+
+    /// <summary>The caller's span of this call, if traced: it ends with the call's outcome.</summary>
+    Activity? Span { get; set; }
 
     /// <summary>The task handed to the caller: Task, or Task&lt;T&gt; of the method's result type.</summary>
     Task Task { get; }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using OrleansBank.Runtime.Calls;
+using OrleansBank.Runtime.Diagnostics;
 
 namespace OrleansBank.Runtime.Messaging;
 
@@ -8,6 +10,7 @@ internal sealed class PendingCall<T>() : TaskCompletionSource<T>(TaskCreationOpt
     // RunContinuationsAsynchronously: the caller's continuation must not run inline on the callee's scheduler thread.
     private PendingCallTable? _table;
     private TimeSpan _timeout;
+    private Activity? _span;
 
     public long Id { get; private set; }
 
@@ -23,6 +26,12 @@ internal sealed class PendingCall<T>() : TaskCompletionSource<T>(TaskCreationOpt
 
     public int Resends { get; set; }
 
+    public Activity? Span
+    {
+        get => _span;
+        set => _span = value;
+    }
+
     Task IPendingCall.Task => Task;
 
     public void Start(PendingCallTable table, long id, GrainId target, GrainMethod method, long deadline, TimeSpan timeout)
@@ -34,15 +43,30 @@ internal sealed class PendingCall<T>() : TaskCompletionSource<T>(TaskCreationOpt
     public void Complete(object? result)
     {
         _table?.Remove(Id);
+        EndSpan(null);
         TrySetResult((T)result!);
     }
 
     public void Fail(Exception exception)
     {
         _table?.Remove(Id);
+        EndSpan(exception);
         TrySetException(exception);
     }
 
-    public void Expire() => TrySetException(new TimeoutException(
-        $"Response did not arrive on time: {Target}.{Method.Name} ({Method}) did not answer within {_timeout}."));
+    public void Expire()
+    {
+        var timeout = new TimeoutException($"Response did not arrive on time: {Target}.{Method.Name} ({Method}) did not answer within {_timeout}.");
+        EndSpan(timeout);
+        TrySetException(timeout);
+    }
+
+    /// <summary>Ends the caller's span once, whichever outcome comes first.</summary>
+    private void EndSpan(Exception? error)
+    {
+        if (_span is not null)
+        {
+            GrainCallTracing.EndCall(Interlocked.Exchange(ref _span, null), error);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
 using OrleansBank.Runtime;
+using OrleansBank.Telemetry;
 
 namespace OrleansBank.Silo.Configuration;
 
@@ -25,6 +26,8 @@ internal static class CommandLine
         new("--max-connections", "MaxConnections", "N", "a whole number that must be at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1),
         new("--cluster-id", "ClusterId", "ID", "a name of 1 to 128 characters without control characters, the same on every silo of the cluster", v => !new ClusterOptions { ClusterId = v }.Problems().Any(), ClusterOptions.SectionName),
         new("--cluster-secret", "ClusterSecret", "SECRET", $"at least {ClusterOptions.MinimumSecretLength} characters, the same on every silo and client, e.g. from `openssl rand -base64 32`", v => v.Length > 0 && !new ClusterOptions { ClusterSecret = v }.Problems().Any(), ClusterOptions.SectionName, IsSecret: true),
+        new("--otlp-endpoint", "Endpoint", "URL", "an absolute http or https URL of an OTLP/HTTP collector, such as http://127.0.0.1:4318", OtlpOptions.IsEndpoint, OtlpOptions.SectionName),
+        new("--trace-sample-ratio", "SampleRatio", "RATIO", "a number from 0 to 1, such as 0.01 (1 keeps every trace)", TracingOptions.IsSampleRatio, TracingOptions.SectionName),
     ];
 
     public const string Help = """
@@ -45,6 +48,8 @@ internal static class CommandLine
           --max-connections N   ORLEANSBANK_Silo__MaxConnections  Silo:MaxConnections  from ulimit -n (less the files open and a reserve; max 10000)
           --cluster-id ID       ORLEANSBANK_Cluster__ClusterId    Cluster:ClusterId    orleansbank (silos of another id are refused)
           --cluster-secret SECRET  ORLEANSBANK_Cluster__ClusterSecret  Cluster:ClusterSecret  none  (at least 16 characters; prefer the environment variable)
+          --otlp-endpoint URL   ORLEANSBANK_Otlp__Endpoint        Otlp:Endpoint        none       (or OTEL_EXPORTER_OTLP_ENDPOINT; send traces and metrics over OTLP/HTTP)
+          --trace-sample-ratio RATIO  ORLEANSBANK_Tracing__SampleRatio  Tracing:SampleRatio  0.01  (share of root spans kept; children follow their parent)
           --version             Show the version and exit.
           -h, --help            Show this help.
 

@@ -91,6 +91,7 @@ public class BadPeerTests
         request.WriteStringPayload(grainInterface);
         request.WriteUVarInt(methodId);
         request.WriteUVarInt(1000);
+        request.WriteByte(0); // no trace context
         request.WriteUVarInt(0);
         request.WriteUVarInt(0);
         FrameCodec.End(request, at);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace OrleansBank.Runtime.Calls;
 
 /// <summary>A request to a grain, in process form: the transports turn it into frames and back.</summary>
@@ -28,6 +30,12 @@ internal sealed class Message : ICallChainSource
 
     /// <summary>Set by the target activation when the request starts: identifies it in call chains, across silos.</summary>
     public RunToken RunToken { get; set; }
+
+    /// <summary>The caller's span (W3C trace context), parent of this request's span; default when nobody traces the call.</summary>
+    public ActivityContext TraceContext { get; init; }
+
+    /// <summary>The span of this request's run on its activation, ended when the reply leaves.</summary>
+    public Activity? Span { get; set; }
 
     public CallChain ToCallChain() => new(Target, Method.Name, RunToken, Chain);
 

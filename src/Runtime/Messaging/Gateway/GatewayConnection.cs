@@ -122,6 +122,7 @@ internal sealed partial class GatewayConnection(
             DeadlineTimestamp = clock.After(request.Timeout),
             Chain = request.Chain,
             ForwardCount = request.ForwardCount,
+            TraceContext = request.TraceContext,
             ReplyTo = _peerIsSilo
                 ? new ConnectionReply(connection, request.CorrelationId, request.Method, static () => { }, logger, _peerSilo)
                 : new ConnectionReply(connection, request.CorrelationId, request.Method, inFlight.EndRequest, logger),

@@ -14,7 +14,8 @@ internal static class FrameCodec
     // 3: a silo pushes its client the active gateways (FrameKind.Gateways), which a version 2 client would call a flaw.
     // 4: "moved" hints between silos (FrameKind.Moved) and refusals that did not run (FrameKind.NotRun), told apart
     //    from a SiloShuttingDownException a grain call passed on.
-    public const int ProtocolVersion = 4;
+    // 5: a request carries a trace-context flags byte after its timeout, and the W3C trace context when the flags say so.
+    public const int ProtocolVersion = 5;
     public const int HeaderSize = 4;
 
     private static readonly Codec<Exception> Exceptions = CodecProvider.Get<Exception>();
@@ -155,6 +156,7 @@ internal static class FrameCodec
         writer.WriteStringPayload(message.Method.InterfaceType.FullName!);
         writer.WriteUVarInt(message.Method.Id);
         writer.WriteUVarInt((ulong)Math.Max(0, (long)timeout.TotalMilliseconds));
+        TraceContextCodec.Write(writer, message.TraceContext);
         var links = new List<CallChain>();
         for (var link = message.Chain; link is not null; link = link.Caller)
         {
@@ -196,6 +198,7 @@ internal static class FrameCodec
         var rawMethodId = reader.ReadUVarInt();
         var methodId = rawMethodId <= uint.MaxValue ? (uint)rawMethodId : throw new UnknownGrainTargetException($"Method id {rawMethodId} is not a method id.");
         var timeout = TimeSpan.FromMilliseconds(Math.Min(reader.ReadUVarInt(), (ulong)TimeSpan.FromDays(1).TotalMilliseconds));
+        var traceContext = TraceContextCodec.Read(ref reader);
         CallChain? chain = null;
         var links = new List<(GrainId Grain, string Method, RunToken Token)>();
         for (var i = reader.ReadCount("call chain"); i > 0; i--)
@@ -232,7 +235,7 @@ internal static class FrameCodec
 
         var forwardCount = ReadForwardCount(ref reader);
         EnsureEnd(ref reader);
-        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain, forwardCount);
+        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain, forwardCount) { TraceContext = traceContext };
     }
 
     /// <summary>The optional hop count after the arguments; only a positive one is written, so anything else is left over.</summary>

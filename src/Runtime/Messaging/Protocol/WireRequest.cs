@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Messaging.Protocol;
@@ -10,4 +11,8 @@ internal sealed record WireRequest(
     object?[] Arguments,
     TimeSpan Timeout,
     CallChain? Chain,
-    int ForwardCount = 0);
+    int ForwardCount = 0)
+{
+    /// <summary>The caller's span, when the request carried a trace context.</summary>
+    public ActivityContext TraceContext { get; init; }
+}

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using OrleansBank.Runtime.Diagnostics;
+
 namespace OrleansBank.Runtime.Persistence;
 
 /// <summary>
@@ -14,6 +17,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
     private Queued[]? _inFlight;
     private Exception? _broken;
     private Task? _tail;
+    private Activity? _appendSpan;
     private long _version;
     private long _confirmedVersion;
 
@@ -72,7 +76,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
 
     public Task Append(TEvent @event)
     {
-        var queued = new Queued(@event);
+        var queued = new Queued(@event, GrainCallTracing.CurrentContext());
         lock (_lock)
         {
             if (_broken is not null)
@@ -124,6 +128,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
         }
 
         var expected = _version - _queue.Count - batch.Length;
+        _appendSpan = StartSpan(batch);
         Task append;
         try
         {
@@ -147,10 +152,12 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
         Queued[] done;
         Queued[] abandoned = [];
         Exception? failure = null;
+        Activity? span;
         lock (_lock)
         {
             done = _inFlight!;
             _inFlight = null;
+            (span, _appendSpan) = (_appendSpan, null);
             if (append.IsCompletedSuccessfully)
             {
                 _confirmedVersion += done.Length;
@@ -170,6 +177,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
             }
         }
 
+        GrainCallTracing.EndCall(span, failure);
         if (failure is null)
         {
             foreach (var queued in done)
@@ -194,9 +202,25 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
         }
     }
 
-    private sealed class Queued(TEvent @event)
+    /// <summary>A span for the append of a batch, under the first traced turn that queued an event of it; other turns are links.</summary>
+    private Activity? StartSpan(Queued[] batch)
+    {
+        if (!GrainCallTracing.Source.HasListeners() || Array.TrueForAll(batch, static q => q.Turn == default))
+        {
+            return null;
+        }
+
+        var turns = batch.Select(q => q.Turn).Where(t => t != default).Distinct().ToList();
+        var links = turns.Count > 1 ? turns.Skip(1).Select(t => new ActivityLink(t)).ToList() : null;
+        return GrainCallTracing.StartAppend(logName, grainId, batch.Length, turns[0], links);
+    }
+
+    private sealed class Queued(TEvent @event, ActivityContext turn)
     {
         public TEvent Event { get; } = @event;
+
+        /// <summary>The span of the turn that appended the event, if traced: the append's span hangs under it.</summary>
+        public ActivityContext Turn { get; } = turn;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -371,6 +371,7 @@ public class FrameCodecTests
         writer.WriteStringPayload(typeof(IEchoGrain).FullName!);
         writer.WriteUVarInt(methodId);
         writer.WriteUVarInt(1000);
+        writer.WriteByte(0); // no trace context
         writer.WriteUVarInt(0);
         arguments(writer);
         return writer.WrittenSpan.ToArray();

@@ -123,6 +123,7 @@ public class SiloPortTests
         request.WriteStringPayload(grainInterface);
         request.WriteUVarInt(methodId);
         request.WriteUVarInt(10_000);
+        request.WriteByte(0); // no trace context
         request.WriteUVarInt(0);
         request.WriteUVarInt(0);
         FrameCodec.End(request, at);
