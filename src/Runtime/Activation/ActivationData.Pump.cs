@@ -63,6 +63,7 @@ internal sealed partial class ActivationData
         CallChain.CurrentRequest = message;
         object? result = null;
         Exception? error = null;
+        var turnStart = _catalog.Metrics?.TurnStart() ?? 0;
         try
         {
             if (_clock.Now >= message.DeadlineTimestamp)
@@ -82,6 +83,8 @@ internal sealed partial class ActivationData
         {
             error = ex;
         }
+
+        _catalog.Metrics?.TurnEnded(Class.GrainType, turnStart);
 
         // Bookkeeping before the reply: a caller holding the answer can rely on the turn being over.
         var pump = OnRequestCompleted(message);

@@ -46,7 +46,7 @@ public static class SiloHostingExtensions
         services.AddClusterOptions(configuration);
         services.TryAddSingleton<ISiloStatusOracle, SingleSiloStatusOracle>();
         services.AddSingleton<IGrainLocator, SingleSiloGrainLocator>();
-        services.AddSiloMetrics();
+        services.AddSiloMetrics(configuration);
         services.AddSingleton<Catalog>();
         services.AddSingleton(sp => new SiloActivationCounts(sp.GetRequiredService<Catalog>()));
         services.AddSingleton<ActivationCollector>();

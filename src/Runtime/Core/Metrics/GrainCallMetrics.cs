@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 
 namespace OrleansBank.Runtime.Metrics;
 
@@ -18,9 +19,11 @@ internal sealed class GrainCallMetrics
 
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _longTurns;
     private readonly TimeProvider _time;
+    private readonly long _longTurnTicks;
 
-    public GrainCallMetrics(IMeterFactory meters, TimeProvider time)
+    public GrainCallMetrics(IMeterFactory meters, TimeProvider time, IOptions<SiloMetricsOptions>? options = null)
     {
         var meter = meters.Create(OrleansBankMeter.Name);
         _calls = meter.CreateCounter<long>(CallsName, unit: "{call}", description: "Grain calls completed on the silo that ran them.");
@@ -30,7 +33,11 @@ internal sealed class GrainCallMetrics
             description: "Time from a request's arrival at its activation to its response.",
             tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _longTurns = meter.CreateCounter<long>(
+            "orleansbank.turns.long", "{turn}", "Requests that held their activation longer than Metrics:LongTurnThreshold, by grain type.");
         _time = time;
+        var threshold = options?.Value.LongTurnThreshold ?? new SiloMetricsOptions().LongTurnThreshold;
+        _longTurnTicks = (long)(threshold.TotalSeconds * time.TimestampFrequency);
     }
 
     /// <summary>False while nothing listens: the call path then skips even reading the clock.</summary>
@@ -38,6 +45,18 @@ internal sealed class GrainCallMetrics
 
     /// <summary>The timestamp a request's duration starts from; 0 while nothing listens.</summary>
     public long Start() => Enabled ? _time.GetTimestamp() : 0;
+
+    /// <summary>The timestamp a request's turn starts from; 0 while nothing listens for long turns.</summary>
+    public long TurnStart() => _longTurns.Enabled ? _time.GetTimestamp() : 0;
+
+    /// <summary>Counts the turn begun at <paramref name="start"/> (from <see cref="TurnStart"/>) if it ran over the threshold.</summary>
+    public void TurnEnded(string grainType, long start)
+    {
+        if (start != 0 && _time.GetTimestamp() - start > _longTurnTicks && _longTurns.Enabled)
+        {
+            _longTurns.Add(1, new KeyValuePair<string, object?>("grain.type", grainType));
+        }
+    }
 
     /// <summary>Records one completed call; <paramref name="start"/> is what <see cref="Start"/> returned on its arrival.</summary>
     public void Record(string grainType, string grainMethod, Exception? error, long start)

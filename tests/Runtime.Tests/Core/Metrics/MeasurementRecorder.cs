@@ -14,8 +14,13 @@ internal sealed class MeasurementRecorder : IDisposable
     private readonly ConcurrentQueue<Measurement> _measurements = new();
 
     public MeasurementRecorder(IServiceProvider silo)
+        : this(silo.GetRequiredService<IMeterFactory>())
     {
-        var scope = silo.GetRequiredService<IMeterFactory>();
+    }
+
+    /// <summary>Listens to the meters <paramref name="scope"/> created.</summary>
+    public MeasurementRecorder(IMeterFactory scope)
+    {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == "OrleansBank" && ReferenceEquals(instrument.Meter.Scope, scope))
