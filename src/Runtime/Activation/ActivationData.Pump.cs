@@ -63,7 +63,7 @@ internal sealed partial class ActivationData
         CallChain.CurrentRequest = message;
         object? result = null;
         Exception? error = null;
-        var turnStart = _catalog.Metrics?.TurnStart() ?? 0;
+        var turnStart = _clock.Now;
         try
         {
             if (_clock.Now >= message.DeadlineTimestamp)
@@ -84,7 +84,7 @@ internal sealed partial class ActivationData
             error = ex;
         }
 
-        _catalog.Metrics?.TurnEnded(Class.GrainType, turnStart);
+        _catalog.Metrics?.TurnEnded(Class.GrainType, turnStart, _clock.Now);
 
         // Bookkeeping before the reply: a caller holding the answer can rely on the turn being over.
         var pump = OnRequestCompleted(message);

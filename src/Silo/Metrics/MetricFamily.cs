@@ -35,7 +35,8 @@ internal sealed class MetricFamily
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var cell = _series.GetOrAdd(SeriesKey.From(tags), static (_, bounds) => new SeriesCell(bounds), Bounds);
+        // Observations replace each other, so one series must never be split in two: those hash by content.
+        var cell = _series.GetOrAdd(SeriesKey.From(tags, byIdentity: !IsObservable), static (_, bounds) => new SeriesCell(bounds), Bounds);
         switch (Kind)
         {
             case MetricKind.Histogram:

@@ -15,18 +15,21 @@ internal static class PrometheusWriter
             var first = group.First();
             text.Append("# HELP ").Append(group.Key).Append(' ').Append(PrometheusText.Help(first.Help)).Append('\n');
             text.Append("# TYPE ").Append(group.Key).Append(' ').Append(TypeOf(first.Kind)).Append('\n');
-            foreach (var family in group.Where(f => f.Kind == first.Kind))
+            // Series with the same labels (from two meters, or equal tag strings of different identity) are added up.
+            var series = group.Where(f => f.Kind == first.Kind && Equals(f.Bounds?.Count, first.Bounds?.Count))
+                .SelectMany(f => f.Series)
+                .GroupBy(s => Labels(s.Key, null), StringComparer.Ordinal)
+                .OrderBy(s => s.Key, StringComparer.Ordinal);
+            foreach (var same in series)
             {
-                foreach (var (key, cell) in family.Series.OrderBy(s => Labels(s.Key, null), StringComparer.Ordinal).ToList())
+                var key = same.First().Key;
+                if (first.Kind == MetricKind.Histogram)
                 {
-                    if (family.Kind == MetricKind.Histogram)
-                    {
-                        WriteHistogram(text, family, key, cell);
-                    }
-                    else
-                    {
-                        Sample(text, family.Name, Labels(key, null), PrometheusText.Number(cell.Value));
-                    }
+                    WriteHistogram(text, first, key, [.. same.Select(s => s.Value)]);
+                }
+                else
+                {
+                    Sample(text, first.Name, same.Key, PrometheusText.Number(same.Sum(s => s.Value.Value)));
                 }
             }
         }
@@ -39,21 +42,21 @@ internal static class PrometheusWriter
         _ => "gauge",
     };
 
-    private static void WriteHistogram(StringBuilder text, MetricFamily family, SeriesKey key, SeriesCell cell)
+    private static void WriteHistogram(StringBuilder text, MetricFamily family, SeriesKey key, SeriesCell[] cells)
     {
         var bounds = family.Bounds!;
         long cumulative = 0;
         for (var i = 0; i < bounds.Count; i++)
         {
-            cumulative += cell.BucketCount(i);
+            cumulative += cells.Sum(c => c.BucketCount(i));
             Sample(text, family.Name + "_bucket", Labels(key, PrometheusText.Number(bounds[i])), cumulative.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         // Read once: +Inf and _count must agree even while measurements arrive.
-        var count = cumulative + cell.BucketCount(bounds.Count);
+        var count = cumulative + cells.Sum(c => c.BucketCount(bounds.Count));
         var labels = Labels(key, null);
         Sample(text, family.Name + "_bucket", Labels(key, "+Inf"), count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Sample(text, family.Name + "_sum", labels, PrometheusText.Number(cell.Value));
+        Sample(text, family.Name + "_sum", labels, PrometheusText.Number(cells.Sum(c => c.Value)));
         Sample(text, family.Name + "_count", labels, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

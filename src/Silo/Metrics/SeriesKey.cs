@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OrleansBank.Silo.Metrics;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal readonly struct SeriesKey : IEquatable<SeriesKey>
     private readonly int _count;
     private readonly int _hash;
 
-    private SeriesKey(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    private SeriesKey(ReadOnlySpan<KeyValuePair<string, object?>> tags, bool byIdentity)
     {
         _count = tags.Length;
         if (tags.Length > 3)
@@ -28,11 +30,15 @@ internal readonly struct SeriesKey : IEquatable<SeriesKey>
             _c = tags.Length > 2 ? tags[2] : default;
         }
 
-        // A sum of the tags' hashes: the same whatever their order.
+        // A sum of the tags' hashes: the same whatever their order. By identity, a string costs no hashing of its
+        // characters: the call path tags with the same cached strings every time, and two equal strings of different
+        // identity only make two series that the exposition merges by their labels.
         var hash = 0;
         foreach (var tag in tags)
         {
-            hash += HashCode.Combine(tag.Key, tag.Value);
+            hash += byIdentity
+                ? HashCode.Combine(RuntimeHelpers.GetHashCode(tag.Key), tag.Value is string ? RuntimeHelpers.GetHashCode(tag.Value) : tag.Value?.GetHashCode() ?? 0)
+                : HashCode.Combine(tag.Key, tag.Value);
         }
 
         _hash = hash;
@@ -47,7 +53,8 @@ internal readonly struct SeriesKey : IEquatable<SeriesKey>
         _ => _c,
     };
 
-    public static SeriesKey From(ReadOnlySpan<KeyValuePair<string, object?>> tags) => new(tags);
+    /// <summary>The key of a measurement's tags; <paramref name="byIdentity"/> hashes strings by reference (see the constructor).</summary>
+    public static SeriesKey From(ReadOnlySpan<KeyValuePair<string, object?>> tags, bool byIdentity = false) => new(tags, byIdentity);
 
     public bool Equals(SeriesKey other)
     {
@@ -76,7 +83,7 @@ internal readonly struct SeriesKey : IEquatable<SeriesKey>
         for (var i = 0; i < _count; i++)
         {
             var mine = this[i];
-            if (string.Equals(mine.Key, tag.Key, StringComparison.Ordinal))
+            if (ReferenceEquals(mine.Key, tag.Key) || string.Equals(mine.Key, tag.Key, StringComparison.Ordinal))
             {
                 return ReferenceEquals(mine.Value, tag.Value) || Equals(mine.Value, tag.Value);
             }
