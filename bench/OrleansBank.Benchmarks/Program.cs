@@ -70,6 +70,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["--metrics", .. var metricsStore])
+        {
+            MetricsCostRun.RunAsync(metricsStore.FirstOrDefault() ?? "sqlite", metricsStore is [_, "call-path"]).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--wire"])
         {
             WireRun.RunAsync().GetAwaiter().GetResult();

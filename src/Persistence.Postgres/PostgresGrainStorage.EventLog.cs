@@ -19,7 +19,7 @@ internal sealed partial class PostgresGrainStorage
     public bool GroupCommit => _options.GroupCommit;
 
     private GroupCommitter Committer => LazyInitializer.EnsureInitialized(
-        ref _committer, () => new GroupCommitter(batch => Guard("append", () => WriteBatchAsync(batch))));
+        ref _committer, () => new GroupCommitter(batch => Guard("append", () => WriteBatchAsync(batch)), metrics: _metrics, store: Store));
 
     public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId) => Guard("read", async () =>
     {
@@ -43,7 +43,9 @@ internal sealed partial class PostgresGrainStorage
             await _appendSlots.WaitAsync();
             try
             {
+                var start = _metrics?.Start() ?? 0;
                 await WriteBatchAsync([append]);
+                _metrics?.RecordCommit(Store, append.Events.Length, start);
             }
             finally
             {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using Npgsql;
 using OrleansBank.Runtime;
+using OrleansBank.Runtime.Metrics;
 using OrleansBank.Runtime.Persistence;
 
 namespace OrleansBank.Persistence.Postgres;
@@ -14,14 +15,20 @@ internal sealed partial class PostgresGrainStorage : SqlGrainStorage, IEventLogS
 {
     private const int SchemaVersion = 1;
 
+    // The store tag of the storage metrics.
+    private const string Store = "postgres";
+
+    private readonly StorageMetrics? _metrics;
+
     private readonly string _table;
     private readonly string _logTable;
     private readonly PostgresStorageOptions _options;
     private readonly NpgsqlDataSource _dataSource;
 
-    public PostgresGrainStorage(string name, PostgresStorageOptions options)
-        : base(name)
+    public PostgresGrainStorage(string name, PostgresStorageOptions options, StorageMetrics? metrics = null)
+        : base(name, metrics, Store)
     {
+        _metrics = metrics;
         _options = options;
         _table = PlainTableName(options.TableName);
         _logTable = PlainTableName(options.EventLogTableName);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansBank.Persistence.Postgres;
+using OrleansBank.Runtime.Metrics;
 
 namespace OrleansBank.Runtime;
 
@@ -23,6 +24,6 @@ public static class PostgresSiloBuilderExtensions
             .Configure(configure)
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStorageOptions>, PostgresStorageOptionsValidator>());
-        return builder.AddGrainStorage(name, sp => new PostgresGrainStorage(name, sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(name)));
+        return builder.AddGrainStorage(name, sp => new PostgresGrainStorage(name, sp.GetRequiredService<IOptionsMonitor<PostgresStorageOptions>>().Get(name), sp.GetService<StorageMetrics>()));
     }
 }

@@ -16,7 +16,7 @@ internal sealed partial class SqliteGrainStorage
     public bool GroupCommit => options.GroupCommit;
 
     private GroupCommitter Committer => LazyInitializer.EnsureInitialized(
-        ref _committer, () => new GroupCommitter(batch => Guard("append to", () => Task.FromResult(WriteBatch(batch)))));
+        ref _committer, () => new GroupCommitter(batch => Guard("append to", () => Task.FromResult(WriteBatch(batch))), metrics: Metrics, store: Store));
 
     public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId) => Guard("read", async () =>
     {
@@ -46,7 +46,9 @@ internal sealed partial class SqliteGrainStorage
         await _soleWriter.WaitAsync();
         try
         {
+            var start = Metrics?.Start() ?? 0;
             await Guard("append to", () => Task.FromResult(WriteBatch([append])));
+            Metrics?.RecordCommit(Store, append.Events.Length, start);
         }
         finally
         {

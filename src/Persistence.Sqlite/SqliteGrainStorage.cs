@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using OrleansBank.Runtime;
+using OrleansBank.Runtime.Metrics;
 using OrleansBank.Runtime.Persistence;
 using OrleansBank.Runtime.Scheduling;
 
@@ -10,11 +11,14 @@ namespace OrleansBank.Persistence.Sqlite;
 /// Grain state in one SQLite file, in WAL mode with full sync: a write returns only once it is on disk. The ETag rules
 /// are <see cref="SqlGrainStorage"/>'s: a stale ETag can never match, not even after a clear and re-create.
 /// </summary>
-internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptions options)
-    : SqlGrainStorage(name), IEventLogStorage, IGrainStorageLifecycle, IAsyncDisposable
+internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptions options, StorageMetrics? metrics = null)
+    : SqlGrainStorage(name, metrics, Store), IEventLogStorage, IGrainStorageLifecycle, IAsyncDisposable
 {
     // 1: grain_state. 2: event_log.
     private const int SchemaVersion = 2;
+
+    // The store tag of the storage metrics.
+    private const string Store = "sqlite";
 
     // SQLite has one writer at a time; the other threads serve reads (WAL lets them run beside the write).
     private const int IoThreads = 4;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansBank.Persistence.Sqlite;
+using OrleansBank.Runtime.Metrics;
 
 namespace OrleansBank.Runtime;
 
@@ -27,6 +28,6 @@ public static class SqliteSiloBuilderExtensions
         }
 
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStorageOptions>, SqliteStorageOptionsValidator>());
-        return builder.AddGrainStorage(name, sp => new SqliteGrainStorage(name, sp.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(name)));
+        return builder.AddGrainStorage(name, sp => new SqliteGrainStorage(name, sp.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(name), sp.GetService<StorageMetrics>()));
     }
 }

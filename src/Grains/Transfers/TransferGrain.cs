@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime;
@@ -22,7 +23,8 @@ public sealed partial class TransferGrain(
     ITransferProbe? probe = null,
     IReminderRegistry? reminders = null,
     IOptions<TransferOptions>? options = null,
-    ILogger<TransferGrain>? logger = null) : Grain, ITransferGrain, IRemindable
+    ILogger<TransferGrain>? logger = null,
+    IMeterFactory? meters = null) : Grain, ITransferGrain, IRemindable
 {
     /// <summary>The grain type of transfers, which their stored records are filed under.</summary>
     public const string GrainTypeName = "transfer";
@@ -34,12 +36,27 @@ public sealed partial class TransferGrain(
 
     private readonly TransferState _state = new();
 
+    private readonly TransferMetrics? _metrics = meters is null ? null : TransferMetrics.For(meters, time);
+
     private string TransferId => this.GetPrimaryKeyString();
 
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         log.Replay(_state.Apply);
+        if (_state.Step is TransferStep.Requested or TransferStep.Decided)
+        {
+            _metrics?.InFlight(TransferId, _state.RequestedAt);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Pending here counts transfers whose grain is active on this silo: one leaving is another silo's to count.
+        _metrics?.Gone(TransferId);
         return Task.CompletedTask;
     }
 
@@ -88,6 +105,7 @@ public sealed partial class TransferGrain(
         // never a request that nothing resumes.
         await ArmResume();
         await Record(new TransferEvent(TransferEventKind.Requested, time.GetUtcNow(), from, to, amount));
+        _metrics?.InFlight(TransferId, _state.RequestedAt);
         await Reached(TransferPoint.Requested);
         return await Drive(replayed: false);
     }
@@ -138,6 +156,7 @@ public sealed partial class TransferGrain(
             var reason = await Prepare(from, to);
             var decision = reason is null ? TransferStatus.Posted : TransferStatus.Declined;
             await Record(new TransferEvent(TransferEventKind.Decided, time.GetUtcNow(), Decision: decision, Reason: reason));
+            _metrics?.Decided(decision);
             await Reached(TransferPoint.Decided);
         }
 
@@ -149,6 +168,7 @@ public sealed partial class TransferGrain(
             var credit = post ? await to.PostLeg(TransferId) : await to.VoidLeg(TransferId);
             await Reached(TransferPoint.CreditSettled);
             await Record(new TransferEvent(TransferEventKind.Completed, time.GetUtcNow(), FromBalance: debit.Balance, ToBalance: credit.Balance));
+            _metrics?.Gone(TransferId);
             await DisarmResume();
         }
 

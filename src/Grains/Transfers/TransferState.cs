@@ -7,6 +7,9 @@ public sealed class TransferState
     /// <summary>The last step recorded.</summary>
     public TransferStep Step { get; private set; }
 
+    /// <summary>When the transfer was requested.</summary>
+    public DateTimeOffset RequestedAt { get; private set; }
+
     /// <summary>The debited account.</summary>
     public string From { get; private set; } = "";
 
@@ -34,7 +37,7 @@ public sealed class TransferState
         switch (e.Kind)
         {
             case TransferEventKind.Requested:
-                (Step, From, To, Amount) = (TransferStep.Requested, e.From ?? "", e.To ?? "", e.Amount);
+                (Step, From, To, Amount, RequestedAt) = (TransferStep.Requested, e.From ?? "", e.To ?? "", e.Amount, e.Timestamp);
                 break;
             case TransferEventKind.Decided:
                 (Step, Decision, Reason) = (TransferStep.Decided, e.Decision, e.Reason);

@@ -65,6 +65,7 @@ internal sealed partial class ActivationData
         message.Span = GrainCallTracing.StartRequest(message, _catalog.Silo);
         object? result = null;
         Exception? error = null;
+        var turnStart = _clock.Now;
         try
         {
             if (_clock.Now >= message.DeadlineTimestamp)
@@ -84,6 +85,8 @@ internal sealed partial class ActivationData
         {
             error = ex;
         }
+
+        _catalog.Metrics?.TurnEnded(Class.GrainType, turnStart, _clock.Now);
 
         // Bookkeeping before the reply: a caller holding the answer can rely on the turn being over.
         var pump = OnRequestCompleted(message);

@@ -73,6 +73,7 @@ internal sealed partial class MembershipService
             return false;
         }
 
+        metrics?.Suspected();
         if (declared)
         {
             LogDeclaredDead(logger, target);

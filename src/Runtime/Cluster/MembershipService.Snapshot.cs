@@ -14,6 +14,7 @@ internal sealed partial class MembershipService
             {
                 var next = new MembershipSnapshot(data.Version, data.Rows.Select(r => r.Entry));
                 var update = MembershipUpdate.Between(current, next);
+                CountStatusChanges(current, next);
                 Volatile.Write(ref _snapshot, next);
                 current = next;
                 var fired = _published;
@@ -28,6 +29,23 @@ internal sealed partial class MembershipService
 
         CheckSelf(current);
         return current;
+    }
+
+    /// <summary>Counts each silo whose status differs from the last read (a silo new to the table counts too).</summary>
+    private void CountStatusChanges(MembershipSnapshot before, MembershipSnapshot after)
+    {
+        if (metrics is null)
+        {
+            return;
+        }
+
+        foreach (var entry in after.Entries)
+        {
+            if (before.Find(entry.SiloAddress)?.Status != entry.Status)
+            {
+                metrics.Changed(entry.Status);
+            }
+        }
     }
 
     private void CheckSelf(MembershipSnapshot snapshot)

@@ -16,7 +16,8 @@ internal sealed partial class MembershipService(
     ILocalSiloDetails localSilo,
     IOptions<ClusterMembershipOptions> options,
     TimeProvider time,
-    ILogger<MembershipService> logger) : IAsyncDisposable, IDisposable
+    ILogger<MembershipService> logger,
+    MembershipMetrics? metrics = null) : IAsyncDisposable, IDisposable
 {
     private readonly ClusterMembershipOptions _options = options.Value;
     private readonly CancellationTokenSource _stop = new();

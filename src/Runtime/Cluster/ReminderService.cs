@@ -16,7 +16,8 @@ internal sealed partial class ReminderService(
     ILocalSiloDetails localSilo,
     TimeProvider time,
     IOptions<ReminderOptions> options,
-    ILogger<ReminderService> logger) : IReminderRegistry, IHostedService, IAsyncDisposable
+    ILogger<ReminderService> logger,
+    ReminderMetrics? metrics = null) : IReminderRegistry, IHostedService, IAsyncDisposable
 {
     // A claim may race a tick's completion and change the etag under an unregister; a few re-reads always settle it.
     private const int RemoveAttempts = 5;
@@ -142,6 +143,7 @@ internal sealed partial class ReminderService(
     private async Task DeliverAsync(ReminderEntry claimed)
     {
         var status = TickStatus.For(claimed.ReminderName, claimed.StartAt, claimed.Period, claimed.DueTime);
+        metrics?.Tick(claimed.DueTime, time.GetUtcNow());
         try
         {
             await delivery.DeliverAsync(claimed.GrainId, claimed.ReminderName, status);

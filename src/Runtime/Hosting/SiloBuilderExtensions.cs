@@ -22,7 +22,7 @@ public static class SiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name = GrainStorage.DefaultProviderName)
     {
-        return builder.AddGrainStorage(name, sp => sp.GetService<SharedMemoryGrainStorage>()?.For(name) ?? new MemoryGrainStorage());
+        return builder.AddGrainStorage(name, sp => sp.GetService<SharedMemoryGrainStorage>()?.For(name) ?? new MemoryGrainStorage(sp.GetService<Metrics.StorageMetrics>()));
     }
 
     /// <summary>Adds an in-memory grain storage provider as the default one.</summary>

@@ -36,6 +36,7 @@ internal sealed partial class SiloHostedService(
         }
 
         collector.Start();
+        _ = services.GetService<SiloGauges>();
         LogStarted(logger, localSilo.SiloAddress, registry.Classes.Count(), string.Join(", ", registry.Classes.Select(c => c.GrainType)));
     }
 

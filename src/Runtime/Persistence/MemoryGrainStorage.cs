@@ -1,7 +1,8 @@
 namespace OrleansBank.Runtime.Persistence;
 
 /// <summary>Keeps grain state in this process, as serialized copies so no grain shares objects with the store.</summary>
-internal sealed partial class MemoryGrainStorage : IGrainStorage, IEventLogStorage
+/// <param name="metrics">Where event-log commits are recorded; null records nothing.</param>
+internal sealed partial class MemoryGrainStorage(Metrics.StorageMetrics? metrics = null) : IGrainStorage, IEventLogStorage
 {
     private readonly Dictionary<(string State, GrainId Grain), (byte[] Data, long Version)> _records = [];
     private long _nextVersion;

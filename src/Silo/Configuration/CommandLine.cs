@@ -24,6 +24,7 @@ internal static class CommandLine
         new("--postgres", "Postgres", "CONN", "an Npgsql connection string, \"Host=...;Username=...;Password=...;Database=...\"", v => v.Trim().Length > 0),
         new("--group-commit", "GroupCommit", "BOOL", "true or false", v => bool.TryParse(v, out _)),
         new("--max-connections", "MaxConnections", "N", "a whole number that must be at least 1", v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1),
+        new("--metrics", "Enabled", "BOOL", "true or false", v => bool.TryParse(v, out _), "Metrics"),
         new("--cluster-id", "ClusterId", "ID", "a name of 1 to 128 characters without control characters, the same on every silo of the cluster", v => !new ClusterOptions { ClusterId = v }.Problems().Any(), ClusterOptions.SectionName),
         new("--cluster-secret", "ClusterSecret", "SECRET", $"at least {ClusterOptions.MinimumSecretLength} characters, the same on every silo and client, e.g. from `openssl rand -base64 32`", v => v.Length > 0 && !new ClusterOptions { ClusterSecret = v }.Problems().Any(), ClusterOptions.SectionName, IsSecret: true),
         new("--otlp-endpoint", "Endpoint", "URL", "an absolute http or https URL of an OTLP/HTTP collector, such as http://127.0.0.1:4318", OtlpOptions.IsEndpoint, OtlpOptions.SectionName),
@@ -46,6 +47,7 @@ internal static class CommandLine
           --postgres CONN       ORLEANSBANK_Silo__Postgres        Silo:Postgres                   (Npgsql connection string)
           --group-commit BOOL   ORLEANSBANK_Silo__GroupCommit     Silo:GroupCommit     true       (false: one flush per event)
           --max-connections N   ORLEANSBANK_Silo__MaxConnections  Silo:MaxConnections  from ulimit -n (less the files open and a reserve; max 10000)
+          --metrics BOOL        ORLEANSBANK_Metrics__Enabled      Metrics:Enabled      true       (false: nothing listens to the instruments; no /metrics)
           --cluster-id ID       ORLEANSBANK_Cluster__ClusterId    Cluster:ClusterId    orleansbank (silos of another id are refused)
           --cluster-secret SECRET  ORLEANSBANK_Cluster__ClusterSecret  Cluster:ClusterSecret  none  (at least 16 characters; prefer the environment variable)
           --otlp-endpoint URL   ORLEANSBANK_Otlp__Endpoint        Otlp:Endpoint        none       (or OTEL_EXPORTER_OTLP_ENDPOINT; send traces and metrics over OTLP/HTTP)
@@ -60,6 +62,7 @@ internal static class CommandLine
         HTTP: GET /health (same as /health/ready), GET /health/live, GET /health/ready (503 while the store is unreachable
         or the silo stops), GET /accounts/{id}/statement.csv, GET /accounts/{id}/statement.json, GET /openapi/v1.json
         GET /cluster (every member of the cluster: status, endpoints, activations), GET /cluster/local (this silo's activations)
+        GET /metrics (this silo's metrics, Prometheus text format)
         Cluster: silos sharing --data (sqlite) or --postgres, with the same --cluster-id, form one cluster; memory storage is a cluster of one.
         Exit codes: 0 stopped cleanly, 1 could not start (port in use, store unusable), 2 bad option or setting,
         3 declared dead by the cluster (it stopped answering its peers' probes, or another silo took its place).

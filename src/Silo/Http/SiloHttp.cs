@@ -9,6 +9,7 @@ internal static class SiloHttp
         services.AddOpenApi();
         HealthEndpoints.AddHealth(services);
         ClusterEndpoints.AddServices(services);
+        Metrics.MetricsEndpoints.AddServices(services);
     }
 
     public static void Map(WebApplication app)
@@ -20,5 +21,6 @@ internal static class SiloHttp
         StatementEndpoints.Map(app);
         TransferEndpoints.Map(app);
         ClusterEndpoints.Map(app);
+        Metrics.MetricsEndpoints.Map(app);
     }
 }

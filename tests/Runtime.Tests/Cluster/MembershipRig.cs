@@ -10,14 +10,18 @@ internal sealed class MembershipRig : IAsyncDisposable
 {
     private readonly List<RigSilo> _silos = [];
 
-    public MembershipRig(ClusterMembershipOptions? options = null)
+    public MembershipRig(ClusterMembershipOptions? options = null, MembershipMetrics? metrics = null)
     {
+        Metrics = metrics;
         Options = options ?? new ClusterMembershipOptions();
         Tables = new MemoryClusterTables(new MemoryClusterStore(), ClusterOptions.DefaultClusterId);
         Table = new ScriptedMembershipTable(Tables);
     }
 
     public ManualTimeProvider Clock { get; } = new();
+
+    /// <summary>The instruments every silo of the rig records to; null for none.</summary>
+    public MembershipMetrics? Metrics { get; }
 
     public ClusterMembershipOptions Options { get; }
 
@@ -41,7 +45,8 @@ internal sealed class MembershipRig : IAsyncDisposable
             new LocalSiloDetails(address),
             Microsoft.Extensions.Options.Options.Create(Options),
             Clock,
-            NullLogger<MembershipService>.Instance);
+            NullLogger<MembershipService>.Instance,
+            Metrics);
         var silo = new RigSilo(address, service, prober, lifetime);
         _silos.Add(silo);
         return silo;

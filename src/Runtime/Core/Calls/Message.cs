@@ -37,6 +37,9 @@ internal sealed class Message : ICallChainSource
     /// <summary>The span of this request's run on its activation, ended when the reply leaves.</summary>
     public Activity? Span { get; set; }
 
+    /// <summary>When the request reached its activation, for the call duration metric; 0 while metrics are off.</summary>
+    public long ArrivalTimestamp { get; set; }
+
     public CallChain ToCallChain() => new(Target, Method.Name, RunToken, Chain);
 
     public override string ToString() => $"#{Id} {Target}.{Method.Name}";

@@ -52,6 +52,13 @@ internal sealed partial class ClientGateway(
 
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>Open connections by the port they came in on: clients on the gateway port, silos on the silo port.</summary>
+    public (int Gateway, int Silo) ConnectionCounts()
+    {
+        var silo = _connections.Keys.Count(c => c.OnSiloPort);
+        return (_connections.Count - silo, silo);
+    }
+
     /// <summary>What clients are told about the cluster's gateways, and whether this one is draining.</summary>
     public GatewayList GatewayList => _gatewayList.Current;
 

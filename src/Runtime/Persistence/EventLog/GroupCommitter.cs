@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using OrleansBank.Runtime.Metrics;
 
 namespace OrleansBank.Runtime.Persistence;
 
@@ -11,14 +12,20 @@ public sealed class GroupCommitter : IAsyncDisposable
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<IReadOnlyList<PendingAppend>, Task> _writeBatch;
     private readonly int _maxEventsPerBatch;
+    private readonly StorageMetrics? _metrics;
+    private readonly string _store;
     private readonly Task _loop;
 
     /// <param name="writeBatch">Writes every append in one transaction, setting <see cref="PendingAppend.Refusal"/> on conflicts; throws if the transaction fails.</param>
     /// <param name="maxEventsPerBatch">Caps one transaction's size.</param>
-    public GroupCommitter(Func<IReadOnlyList<PendingAppend>, Task> writeBatch, int maxEventsPerBatch = 4096)
+    /// <param name="metrics">Where each commit's size and duration are recorded; null records nothing.</param>
+    /// <param name="store">The kind of store, the <c>store</c> tag of those metrics ("sqlite", "postgres").</param>
+    public GroupCommitter(Func<IReadOnlyList<PendingAppend>, Task> writeBatch, int maxEventsPerBatch = 4096, StorageMetrics? metrics = null, string store = "unknown")
     {
         _writeBatch = writeBatch;
         _maxEventsPerBatch = maxEventsPerBatch;
+        _metrics = metrics;
+        _store = store;
         _loop = Task.Run(RunAsync);
     }
 
@@ -53,7 +60,9 @@ public sealed class GroupCommitter : IAsyncDisposable
 
             try
             {
+                var start = _metrics?.Start() ?? 0;
                 await _writeBatch(batch);
+                _metrics?.RecordCommit(_store, events, start);
                 foreach (var append in batch)
                 {
                     append.Committed();

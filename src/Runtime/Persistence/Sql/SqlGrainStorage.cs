@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using OrleansBank.Runtime.Metrics;
 
 namespace OrleansBank.Runtime.Persistence;
 
@@ -9,10 +10,15 @@ namespace OrleansBank.Runtime.Persistence;
 /// stale writer changes nothing; ETags are fresh random tokens, so a stale one never matches again.
 /// </summary>
 /// <param name="name">The provider's name, for errors.</param>
-public abstract class SqlGrainStorage(string name) : IGrainStorage
+/// <param name="metrics">Where store errors are counted; null counts nothing.</param>
+/// <param name="store">The kind of store, the <c>store</c> tag of the metrics ("sqlite", "postgres").</param>
+public abstract class SqlGrainStorage(string name, StorageMetrics? metrics = null, string store = "sql") : IGrainStorage
 {
     /// <summary>The provider's name, as registered with the silo.</summary>
     protected string Name { get; } = name;
+
+    /// <summary>Where the provider records its commits and errors; null records nothing.</summary>
+    protected StorageMetrics? Metrics { get; } = metrics;
 
     /// <summary>The provider's statements for grain state.</summary>
     protected abstract GrainStateSql StateSql { get; }
@@ -83,9 +89,15 @@ public abstract class SqlGrainStorage(string name) : IGrainStorage
         {
             return await RunAsync(action);
         }
-        catch (DbException ex) when (Explain(ex) is { } what)
+        catch (DbException ex)
         {
-            throw new GrainStorageException($"Grain storage '{Name}' could not {operation}{Location}: {what}.", ex);
+            Metrics?.RecordError(store);
+            if (Explain(ex) is { } what)
+            {
+                throw new GrainStorageException($"Grain storage '{Name}' could not {operation}{Location}: {what}.", ex);
+            }
+
+            throw;
         }
     }
 
