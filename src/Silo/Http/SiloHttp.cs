@@ -1,3 +1,5 @@
+using OrleansBank.Silo.Dashboard;
+
 namespace OrleansBank.Silo.Http;
 
 /// <summary>Everything the silo serves over HTTP, with RFC 7807 problem details for every error, even an unknown route.</summary>
@@ -9,6 +11,7 @@ internal static class SiloHttp
         services.AddOpenApi();
         HealthEndpoints.AddHealth(services);
         ClusterEndpoints.AddServices(services);
+        services.AddDashboard();
     }
 
     public static void Map(WebApplication app)
@@ -20,5 +23,6 @@ internal static class SiloHttp
         StatementEndpoints.Map(app);
         TransferEndpoints.Map(app);
         ClusterEndpoints.Map(app);
+        app.MapDashboard();
     }
 }
