@@ -11,6 +11,7 @@ internal sealed partial class ActivationData
     {
         var schedulePump = false;
         DeadlockException? deadlock = null;
+        message.ArrivalTimestamp = _catalog.Metrics?.Start() ?? 0;
         lock (_lock)
         {
             if (_state == ActivationState.Invalid)
@@ -43,7 +44,7 @@ internal sealed partial class ActivationData
         if (deadlock is not null)
         {
             Log.Deadlock(_logger, deadlock.Message);
-            message.ReplyTo.Fail(deadlock);
+            Reply(message, null, deadlock);
         }
         else if (schedulePump)
         {

@@ -6,7 +6,7 @@ namespace OrleansBank.Runtime.Activation;
 internal sealed partial class ActivationData
 {
     /// <summary>Replies once every write this activation made up to the end of the request's turn is durable.</summary>
-    private static async Task ReplyWhenDurableAsync(Message message, object? result, Exception? error, Task pendingWrites)
+    private async Task ReplyWhenDurableAsync(Message message, object? result, Exception? error, Task pendingWrites)
     {
         try
         {
@@ -20,8 +20,10 @@ internal sealed partial class ActivationData
         Reply(message, result, error);
     }
 
-    private static void Reply(Message message, object? result, Exception? error)
+    private void Reply(Message message, object? result, Exception? error)
     {
+        // Counted before the reply leaves, so a caller holding the answer finds its call counted.
+        _catalog.Metrics?.Record(Class.GrainType, message.Method.Name, error, message.ArrivalTimestamp);
         if (error is null)
         {
             message.ReplyTo.Complete(result);

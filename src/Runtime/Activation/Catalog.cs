@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Cluster;
+using OrleansBank.Runtime.Metrics;
 
 namespace OrleansBank.Runtime.Activation;
 
@@ -14,7 +15,8 @@ internal sealed class Catalog(
     CoarseClock clock,
     TimeProvider time,
     ILoggerFactory loggerFactory,
-    IGrainRegistrar? registrar = null)
+    IGrainRegistrar? registrar = null,
+    GrainCallMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger("OrleansBank.Runtime.Activation");
@@ -36,6 +38,9 @@ internal sealed class Catalog(
 
     /// <summary>The grain directory activations register in before running grain code; null on a silo alone.</summary>
     public IGrainRegistrar? Registrar => registrar;
+
+    /// <summary>The grain call instruments; a silo built without them records nothing.</summary>
+    public GrainCallMetrics? Metrics => metrics;
 
     /// <summary>The silo's clock, which grain timers read.</summary>
     public TimeProvider Time => time;

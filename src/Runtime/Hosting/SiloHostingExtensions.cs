@@ -46,6 +46,7 @@ public static class SiloHostingExtensions
         services.AddClusterOptions(configuration);
         services.TryAddSingleton<ISiloStatusOracle, SingleSiloStatusOracle>();
         services.AddSingleton<IGrainLocator, SingleSiloGrainLocator>();
+        services.AddSiloMetrics();
         services.AddSingleton<Catalog>();
         services.AddSingleton(sp => new SiloActivationCounts(sp.GetRequiredService<Catalog>()));
         services.AddSingleton<ActivationCollector>();

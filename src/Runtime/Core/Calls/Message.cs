@@ -29,6 +29,9 @@ internal sealed class Message : ICallChainSource
     /// <summary>Set by the target activation when the request starts: identifies it in call chains, across silos.</summary>
     public RunToken RunToken { get; set; }
 
+    /// <summary>When the request reached its activation, for the call duration metric; 0 while metrics are off.</summary>
+    public long ArrivalTimestamp { get; set; }
+
     public CallChain ToCallChain() => new(Target, Method.Name, RunToken, Chain);
 
     public override string ToString() => $"#{Id} {Target}.{Method.Name}";
