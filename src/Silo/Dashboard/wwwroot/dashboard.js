@@ -9,7 +9,7 @@
 
   const n = (v) => (v == null ? "-" : count.format(v));
   const rate = (v) => (v == null ? "-" : v >= 100 ? count.format(v) : oneDecimal.format(v));
-  const ms = (v) => (v == null ? "-" : twoDecimals.format(v) + " ms");
+  const ms = (v) => (v == null ? "-" : twoDecimals.format(v) + "\u00a0ms");
   const pct = (v) => (v == null ? "-" : oneDecimal.format(v) + " %");
   const mb = (v) => (v == null ? "-" : oneDecimal.format(v / (1024 * 1024)) + " MB");
   const age = (s) => (s == null ? "-" : s < 60 ? oneDecimal.format(s) + " s" : count.format(Math.floor(s / 60)) + " min " + count.format(Math.floor(s % 60)) + " s");
@@ -86,7 +86,9 @@
     const w = Math.max(200, Math.round(box.width)), h = Math.max(100, Math.round(box.height));
     const left = 44, right = 56, top = 8, bottom = 18;
     chart.setAttribute("viewBox", `0 0 ${w} ${h}`);
-    const span = 5 * 60 * 1000, end = windowEnd, start = end - span;
+    // The chart spans the history it has, from one minute up to five, so a page opened just now is not a flat line.
+    const first = history.length ? history[0].time : windowEnd;
+    const span = Math.min(5 * 60 * 1000, Math.max(60 * 1000, windowEnd - first)), end = windowEnd, start = end - span;
     const pts = history.filter((p) => p.time >= start);
     const callsMax = niceMax(Math.max(0, ...pts.map((p) => p.callsPerSecond)));
     const p99Max = niceMax(Math.max(0, ...pts.map((p) => p.p99Ms || 0)));
@@ -96,10 +98,11 @@
     for (const f of [0, 0.5, 1]) {
       const gy = y(f * callsMax, callsMax);
       parts.push(svg("line", { class: "grid", x1: left, x2: w - right, y1: gy, y2: gy }));
-      parts.push(svg("text", { x: left - 6, y: gy + 4, "text-anchor": "end" }, rate(f * callsMax)));
+      parts.push(svg("text", { x: left - 6, y: gy + 4, "text-anchor": "end" }, n(f * callsMax)));
       parts.push(svg("text", { x: w - right + 6, y: gy + 4 }, twoDecimals.format(f * p99Max) + " ms"));
     }
-    parts.push(svg("text", { x: left, y: h - 2 }, "-5 min"));
+    const back = span / 1000;
+    parts.push(svg("text", { x: left, y: h - 2 }, back >= 120 ? "-" + count.format(Math.floor(back / 60)) + " min" : "-" + count.format(back) + " s"));
     parts.push(svg("text", { x: w - right, y: h - 2, "text-anchor": "end" }, "now"));
     if (pts.length > 1) {
       const line = pts.map((p) => `${x(p.time).toFixed(1)},${y(p.callsPerSecond, callsMax).toFixed(1)}`);
@@ -119,7 +122,7 @@
     const t = s.total;
     $("calls-rate").textContent = rate(t.callsPerSecond);
     $("calls-total").textContent = n(t.calls) + " calls in all";
-    $("latency").textContent = t.p50Ms == null ? "-" : ms(t.p50Ms) + " / " + ms(t.p99Ms);
+    $("latency").textContent = t.p50Ms == null ? "-" : twoDecimals.format(t.p50Ms) + " / " + ms(t.p99Ms);
     $("window").textContent = "over the last " + oneDecimal.format(s.windowSeconds) + " s";
     $("errors-rate").textContent = rate(t.errorsPerSecond);
     $("errors-total").textContent = n(t.errors) + " errors in all";
