@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace OrleansBank.Silo.Dashboard;
@@ -14,6 +15,7 @@ internal static class DashboardEndpoints
     {
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardMeterListener>();
         services.AddSingleton<ProcessUsage>();
         services.AddSingleton<LocalSiloNumbers>();

@@ -12,8 +12,6 @@ namespace OrleansBank.Silo.Dashboard;
 /// </summary>
 internal sealed partial class DashboardSampler(
     IServiceProvider services,
-    ILocalSiloDetails localSilo,
-    LocalSiloNumbers local,
     PeerNumbers peers,
     IOptions<ClusterOptions> cluster,
     IOptions<DashboardOptions> options,
@@ -26,6 +24,11 @@ internal sealed partial class DashboardSampler(
     private readonly Lock _subscribersLock = new();
     private readonly List<Channel<DashboardSnapshot>> _subscribers = [];
     private DashboardSnapshot? _latest;
+
+    // Resolved at the first sample, not at start: the HTTP layer also runs without a silo behind it (tests of its endpoints).
+    private ILocalSiloDetails LocalSilo => services.GetRequiredService<ILocalSiloDetails>();
+
+    private LocalSiloNumbers Local => services.GetRequiredService<LocalSiloNumbers>();
     private long _lastDemand = long.MinValue;
 
     /// <summary>The latest snapshot, taken now if there is none yet or it is older than one interval.</summary>
@@ -127,9 +130,9 @@ internal sealed partial class DashboardSampler(
                 ? (await table.ReadAllAsync()).Rows.Select(r => r.Entry).ToList()
                 : [Alone()];
             var now = time.GetUtcNow();
-            var self = localSilo.SiloAddress;
+            var self = LocalSilo.SiloAddress;
             var answers = await Task.WhenAll(rows.Select(row =>
-                row.SiloAddress == self ? Task.FromResult<SiloNumbers?>(local.Read())
+                row.SiloAddress == self ? Task.FromResult<SiloNumbers?>(Local.Read())
                 : row.Status == SiloStatus.Dead || row.HttpEndpoint is null ? Task.FromResult<SiloNumbers?>(null)
                 : peers.ReadAsync(row, cancellationToken)));
             _rates.Add(now, answers.OfType<SiloNumbers>());
@@ -192,10 +195,10 @@ internal sealed partial class DashboardSampler(
     private MembershipEntry Alone() => new()
     {
         // A cluster of one (memory storage): no table, this silo is the whole cluster, alive now.
-        SiloAddress = localSilo.SiloAddress,
+        SiloAddress = LocalSilo.SiloAddress,
         Status = SiloStatus.Active,
-        GatewayEndpoint = localSilo.GatewayEndpoint,
-        HttpEndpoint = localSilo.HttpEndpoint,
+        GatewayEndpoint = LocalSilo.GatewayEndpoint,
+        HttpEndpoint = LocalSilo.HttpEndpoint,
         IAmAliveTime = time.GetUtcNow(),
     };
 

@@ -28,34 +28,48 @@ public class DashboardBrowserTests
             await using (browser)
             {
                 var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-                await page.GotoAsync($"{cluster.Silos[0].Http}/dashboard");
-
-                await Poll.UntilAsync(
-                    async () =>
-                    {
-                        var shown = await Rows(page);
-                        return cluster.Silos.All(s => StatusOf(shown, s) == "active");
-                    },
-                    "the page to show all three silos active");
-
-                var first = await StormAsync(cluster, page, 0);
-                var second = await StormAsync(cluster, page, first);
-                Assert.True(second > first, $"calls went from {first:N0} to {second:N0}");
-                await ScreenshotsAsync(page, shots, "storm");
-
-                var victim = cluster.Silos[2];
-                victim.Process.Process.Kill();
-                await victim.Process.Process.WaitForExitAsync();
-                await Poll.UntilAsync(
-                    async () => StatusOf(await Rows(page), victim) == "dead",
-                    $"the page to show the silo with gateway {victim.Gateway} dead after its SIGKILL",
-                    DeadWithin);
-                var rows = await Rows(page);
-                Assert.Equal("active", StatusOf(rows, cluster.Silos[0]));
-                Assert.Equal("active", StatusOf(rows, cluster.Silos[1]));
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dead-1280x800-light.png"), FullPage = true });
+                try
+                {
+                    await ShowsStormThenDeathAsync(cluster, page, shots);
+                }
+                catch
+                {
+                    // What the page showed when the test gave up is the first thing to look at.
+                    await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "failed-1280x800-light.png"), FullPage = true });
+                    throw;
+                }
             }
         }
+    }
+
+    private static async Task ShowsStormThenDeathAsync(SiloProcessCluster cluster, IPage page, string shots)
+    {
+        await page.GotoAsync($"{cluster.Silos[0].Http}/dashboard");
+
+        await Poll.UntilAsync(
+            async () =>
+            {
+                var shown = await Rows(page);
+                return cluster.Silos.All(s => StatusOf(shown, s) == "active");
+            },
+            "the page to show all three silos active");
+
+        var first = await StormAsync(cluster, page, 0);
+        var second = await StormAsync(cluster, page, first);
+        Assert.True(second > first, $"calls went from {first:N0} to {second:N0}");
+        await ScreenshotsAsync(page, shots, "storm");
+
+        var victim = cluster.Silos[2];
+        victim.Process.Process.Kill();
+        await victim.Process.Process.WaitForExitAsync();
+        await Poll.UntilAsync(
+            async () => StatusOf(await Rows(page), victim) == "dead",
+            $"the page to show the silo with gateway {victim.Gateway} dead after its SIGKILL",
+            DeadWithin);
+        var rows = await Rows(page);
+        Assert.Equal("active", StatusOf(rows, cluster.Silos[0]));
+        Assert.Equal("active", StatusOf(rows, cluster.Silos[1]));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "dead-1280x800-light.png"), FullPage = true });
     }
 
     /// <summary>Runs a storm of withdrawals, then waits until the page (without a reload) counts more calls than <paramref name="before"/> plus the storm.</summary>
