@@ -99,7 +99,7 @@ internal sealed class ClusterRates(TimeSpan window, int historyPoints)
         }
 
         return new DashboardStorage(
-            seconds > 0 ? batches / seconds : 0,
+            seconds > 0 ? Math.Round(batches / seconds, 1) : 0,
             batches > 0 ? Math.Round((double)events / batches, 1) : null,
             Ms(durations.Percentile(0.5)),
             Ms(durations.Percentile(0.99)),

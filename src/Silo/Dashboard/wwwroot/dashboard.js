@@ -108,8 +108,14 @@
       const line = pts.map((p) => `${x(p.time).toFixed(1)},${y(p.callsPerSecond, callsMax).toFixed(1)}`);
       parts.push(svg("path", { class: "area", d: `M${x(pts[0].time).toFixed(1)},${y(0, callsMax)} L${line.join(" L")} L${x(pts[pts.length - 1].time).toFixed(1)},${y(0, callsMax)} Z` }));
       parts.push(svg("polyline", { class: "calls", points: line.join(" ") }));
-      const p99 = pts.filter((p) => p.p99Ms != null).map((p) => `${x(p.time).toFixed(1)},${y(p.p99Ms, p99Max).toFixed(1)}`);
-      if (p99.length > 1) parts.push(svg("polyline", { class: "p99", points: p99.join(" ") }));
+      // A second without calls has no latency: the p99 line breaks there instead of bridging the gap.
+      let run = [];
+      for (const p of [...pts, { p99Ms: null }]) {
+        if (p.p99Ms != null) { run.push([x(p.time).toFixed(1), y(p.p99Ms, p99Max).toFixed(1)]); continue; }
+        if (run.length > 1) parts.push(svg("polyline", { class: "p99", points: run.map((q) => q.join(",")).join(" ") }));
+        if (run.length === 1) parts.push(svg("circle", { class: "p99", cx: run[0][0], cy: run[0][1], r: 2.5 }));
+        run = [];
+      }
     }
     chart.replaceChildren(...parts);
   }
@@ -128,7 +134,7 @@
     $("errors-total").textContent = n(t.errors) + " errors in all";
     const st = s.storage;
     $("commits-rate").textContent = rate(st.batchesPerSecond);
-    $("commits-detail").textContent = (st.eventsPerBatch == null ? "no commits" : oneDecimal.format(st.eventsPerBatch) + " events each, " + ms(st.p50Ms) + " / " + ms(st.p99Ms)) ;
+    $("commits-detail").textContent = st.eventsPerBatch == null ? "no commits" : oneDecimal.format(st.eventsPerBatch) + " events each, " + twoDecimals.format(st.p50Ms) + " / " + ms(st.p99Ms);
     $("transfers").textContent = n(s.transfersPending);
     $("oldest").textContent = s.transfersPending > 0 ? "oldest " + age(s.oldestPendingSeconds) : "none pending";
     renderSilos(s.silos);
