@@ -5,6 +5,7 @@
 # Some tests need more than the SDK; they carry a trait, and are left out (loudly) when it cannot be met:
 #   Needs=postgres  a PostgreSQL server: ORLEANSBANK_POSTGRES, or (as root) the one scripts/postgres-up.sh starts
 #   Needs=root      root, to install PostgreSQL and to start and stop a cluster of the test's own
+#   Needs=chromium  a chromium for the dashboard's browser tests: ORLEANSBANK_CHROMIUM, or (as root) the one scripts/chromium-up.sh installs
 # Without root and without ORLEANSBANK_POSTGRES, every other test still runs, and the script then fails naming the rest.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +45,15 @@ if [ -z "${ORLEANSBANK_POSTGRES:-}" ]; then
   fi
 fi
 [ "$is_root" = true ] || missing+=(root)
+
+# The dashboard's browser tests drive a real chromium through Playwright (never a downloaded one): find or install it.
+if [ -z "${ORLEANSBANK_CHROMIUM:-}" ]; then
+  if ORLEANSBANK_CHROMIUM="$(scripts/chromium-up.sh)"; then
+    export ORLEANSBANK_CHROMIUM
+  else
+    missing+=(chromium)
+  fi
+fi
 
 filter=()
 if [ ${#missing[@]} -gt 0 ]; then
@@ -88,6 +98,7 @@ for need in "${missing[@]}"; do
   grep -rl --include='*.cs' "Trait(\"Needs\", \"$need\")" tests | sort | sed 's/^/  /' >&2
   case "$need" in
     postgres) echo "  To run them, give a PostgreSQL server: export ORLEANSBANK_POSTGRES='Host=127.0.0.1;Port=5432;Username=...;Password=...;Database=...' (a database the user may create tables in), or run scripts/test.sh as root, which installs and starts one with scripts/postgres-up.sh." >&2 ;;
+    chromium) echo "  To run them, install chromium (scripts/chromium-up.sh as root does: apt-get install chromium) or set ORLEANSBANK_CHROMIUM to a chromium executable." >&2 ;;
     root) echo "  To run them, run scripts/test.sh as root (sudo scripts/test.sh): they install PostgreSQL and start and stop a cluster of their own on port 55432." >&2 ;;
   esac
   status=1

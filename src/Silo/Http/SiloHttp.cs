@@ -1,3 +1,5 @@
+using OrleansBank.Silo.Dashboard;
+
 namespace OrleansBank.Silo.Http;
 
 /// <summary>Everything the silo serves over HTTP, with RFC 7807 problem details for every error, even an unknown route.</summary>
@@ -10,6 +12,7 @@ internal static class SiloHttp
         HealthEndpoints.AddHealth(services);
         ClusterEndpoints.AddServices(services);
         Metrics.MetricsEndpoints.AddServices(services);
+        services.AddDashboard();
     }
 
     public static void Map(WebApplication app)
@@ -22,5 +25,6 @@ internal static class SiloHttp
         TransferEndpoints.Map(app);
         ClusterEndpoints.Map(app);
         Metrics.MetricsEndpoints.Map(app);
+        app.MapDashboard();
     }
 }
