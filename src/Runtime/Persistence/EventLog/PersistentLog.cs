@@ -1,15 +1,25 @@
+using Microsoft.Extensions.Logging;
+
 namespace OrleansBank.Runtime.Persistence;
 
 /// <summary>
 /// The runtime's <see cref="IPersistentLog{TEvent}"/>. At most one append per log is in flight; events queued meanwhile
 /// go in the next one, all together when the store allows group commit. Appends are called on the grain's turn and
-/// complete on the thread pool, hence the lock.
+/// complete on the thread pool, hence the lock. Snapshots and key lookups are in the other part.
 /// </summary>
-internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEventLogStorage storage, Action<Exception> onBroken)
+internal sealed partial class PersistentLog<TEvent>(
+    string logName, GrainId grainId, IEventLogStorage storage, Action<Exception> onBroken, EventLogOptions options, ILogger logger)
     : IPersistentLog<TEvent>, IActivationStateLoader, IDurableState
 {
     private readonly object _lock = new();
     private readonly List<Queued> _queue = [];
+
+    /// <summary>A log with the default options and no logging, for a grain host that has neither.</summary>
+    public PersistentLog(string logName, GrainId grainId, IEventLogStorage storage, Action<Exception> onBroken)
+        : this(logName, grainId, storage, onBroken, new EventLogOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    {
+    }
+
     private IReadOnlyList<TEvent>? _recovered;
     private Queued[]? _inFlight;
     private Exception? _broken;
@@ -52,9 +62,11 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var read = await storage.ReadAsync<TEvent>(logName, grainId);
+        var (snapshot, read) = await ReadStartAsync();
+        await IndexUnkeyedAsync(read);
         lock (_lock)
         {
+            _loadedSnapshot = snapshot;
             _recovered = read.Events;
             _version = _confirmedVersion = read.Version;
         }
@@ -62,6 +74,12 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
 
     public void Replay(Action<TEvent> apply)
     {
+        if (_loadedSnapshot is not null)
+        {
+            throw new InvalidOperationException(
+                $"Log '{logName}' of {grainId} has a snapshot at version {_loadedSnapshot.Version}: replay it with ReplayAsync, which restores the snapshot first.");
+        }
+
         var events = _recovered ?? [];
         _recovered = null;
         foreach (var @event in events)
@@ -72,7 +90,8 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
 
     public Task Append(TEvent @event)
     {
-        var queued = new Queued(@event);
+        CaptureIfDue();
+        Queued queued;
         lock (_lock)
         {
             if (_broken is not null)
@@ -81,6 +100,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
             }
 
             _version++;
+            queued = new Queued(@event, _version);
             _queue.Add(queued);
             _tail = queued.Done.Task;
             if (_inFlight is null)
@@ -147,6 +167,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
         Queued[] done;
         Queued[] abandoned = [];
         Exception? failure = null;
+        EventLogSnapshot? snapshot = null;
         lock (_lock)
         {
             done = _inFlight!;
@@ -158,6 +179,8 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
                 {
                     SubmitNext();
                 }
+
+                snapshot = TakeConfirmedSnapshot();
             }
             else
             {
@@ -167,6 +190,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
                 abandoned = [.. _queue];
                 _queue.Clear();
                 _version = _confirmedVersion;
+                _pendingSnapshot = null;
             }
         }
 
@@ -175,6 +199,11 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
             foreach (var queued in done)
             {
                 queued.Done.TrySetResult();
+            }
+
+            if (snapshot is not null)
+            {
+                _ = WriteSnapshotAsync(snapshot);
             }
 
             return;
@@ -194,9 +223,11 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
         }
     }
 
-    private sealed class Queued(TEvent @event)
+    private sealed class Queued(TEvent @event, long version)
     {
         public TEvent Event { get; } = @event;
+
+        public long Version { get; } = version;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
