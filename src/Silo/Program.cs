@@ -92,6 +92,7 @@ builder.UseOrleans(silo =>
 
     // Reminders resume transfers stopped by a crash and run standing orders; their table sits beside membership.
     silo.AddSiloReminders(settings);
+    silo.AddAccountOptions();
 });
 
 SiloHttp.AddServices(builder.Services);
