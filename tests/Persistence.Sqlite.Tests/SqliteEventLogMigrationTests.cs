@@ -7,7 +7,7 @@ using OrleansBank.Tests.Persistence;
 
 namespace OrleansBank.Persistence.Sqlite.Tests;
 
-/// <summary>A file from a silo before schema 3 (no event keys, no snapshots) is migrated in place, and its old rows get their keys.</summary>
+/// <summary>A file from a silo before schema 3 (no event keys, no snapshots) is migrated in place, its old rows get their keys, and keys are found by index.</summary>
 public sealed class SqliteEventLogMigrationTests : IDisposable
 {
     private static readonly GrainId Grain = new("account", "legacy");
@@ -36,6 +36,29 @@ public sealed class SqliteEventLogMigrationTests : IDisposable
         Assert.Equal(3, (await storage.ReadSnapshotAsync("account", Grain))!.Version);
         Assert.Equal(3L, await ScalarAsync("PRAGMA user_version;"));
         await storage.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FindByKey_UsesTheKeyIndex_NotAWalkOfTheWholeLog()
+    {
+        var storage = new SqliteGrainStorage("test", new SqliteStorageOptions { DatabasePath = DatabasePath });
+        await storage.InitializeAsync(CancellationToken.None);
+        await storage.DisposeAsync();
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteGrainStorage.FindByKeySql;
+        command.Parameters.AddWithValue("$l", "account");
+        command.Parameters.AddWithValue("$g", Grain.ToString());
+        command.Parameters.AddWithValue("$k", "op");
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains("USING INDEX event_log_by_key (log_name=? AND grain_id=? AND event_key=?)", StringComparison.Ordinal));
     }
 
     public void Dispose()

@@ -15,7 +15,8 @@ public sealed partial class AccountState
         LedgerCount = LedgerCount,
         ForgetsOperations = ForgetsOperations,
         ForgetsLegs = ForgetsLegs,
-        Ledger = [.. _ledger],
+        // The window, not the up to twice as many entries kept between trims: the rest is in the log.
+        Ledger = [.. _ledger.Skip(Math.Max(0, _ledger.Count - RecentWindow))],
         Operations = [.. _operationOrder.Select(id => KeyValuePair.Create(id, _operations[id]))],
         Legs = [.. _legs.Values.OrderBy(l => l.Order).Select(l => l.Leg)],
         FinishedLegOrder = [.. _finishedLegOrder],

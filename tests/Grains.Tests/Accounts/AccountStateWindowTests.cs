@@ -64,7 +64,7 @@ public class AccountStateWindowTests
         Assert.Equal(
             (state.Owner, state.Status, state.Balance, state.Available, state.Version, state.LedgerCount, state.ForgetsOperations),
             (restored.Owner, restored.Status, restored.Balance, restored.Available, restored.Version, restored.LedgerCount, restored.ForgetsOperations));
-        Assert.Equal(state.Ledger, restored.Ledger);
+        Assert.Equal(state.Ledger.TakeLast(3), restored.Ledger);
         Assert.Equal(state.PendingLegs, restored.PendingLegs);
         Assert.Equal(state.Checkpoints, restored.Checkpoints);
         Assert.Equal(state.Find("d7"), restored.Find("d7"));
