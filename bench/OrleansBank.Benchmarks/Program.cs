@@ -76,6 +76,18 @@ internal static class Program
             return;
         }
 
+        if (args is ["--replay", .. var replaySizes])
+        {
+            ReplayRun.RunAsync(replaySizes).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--storm-probe", .. var probe])
+        {
+            StormProbe.RunAsync(probe).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--wire"])
         {
             WireRun.RunAsync().GetAwaiter().GetResult();

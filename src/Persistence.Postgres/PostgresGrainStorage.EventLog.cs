@@ -23,7 +23,7 @@ internal sealed partial class PostgresGrainStorage
 
     public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId) => Guard("read", async () =>
     {
-        await using var command = _dataSource.CreateCommand($"SELECT version, data FROM {_logTable} WHERE log_name = @l AND grain_id = @g ORDER BY version;");
+        await using var command = _dataSource.CreateCommand($"SELECT version, data, event_key FROM {_logTable} WHERE log_name = @l AND grain_id = @g ORDER BY version;");
         command.Parameters.AddWithValue("l", logName);
         command.Parameters.AddWithValue("g", grainId.ToString());
         await using var reader = await command.ExecuteReaderAsync();
@@ -93,6 +93,7 @@ internal sealed partial class PostgresGrainStorage
         var grains = new string[rows];
         var versions = new long[rows];
         var data = new byte[rows][];
+        var keys = new string?[rows];
         var row = 0;
         foreach (var append in batch)
         {
@@ -109,17 +110,19 @@ internal sealed partial class PostgresGrainStorage
                 grains[row] = append.GrainKey;
                 versions[row] = append.ExpectedVersion + i + 1;
                 data[row] = append.Events[i];
+                keys[row] = append.Keys[i];
             }
         }
 
         if (row > 0)
         {
             await using var insert = new NpgsqlCommand(
-                $"INSERT INTO {_logTable} (log_name, grain_id, version, data) SELECT * FROM unnest(@l, @g, @v, @d);", connection, transaction);
+                $"INSERT INTO {_logTable} (log_name, grain_id, version, data, event_key) SELECT * FROM unnest(@l, @g, @v, @d, @k);", connection, transaction);
             insert.Parameters.AddWithValue("l", NpgsqlDbType.Array | NpgsqlDbType.Text, logs[..row]);
             insert.Parameters.AddWithValue("g", NpgsqlDbType.Array | NpgsqlDbType.Text, grains[..row]);
             insert.Parameters.AddWithValue("v", NpgsqlDbType.Array | NpgsqlDbType.Bigint, versions[..row]);
             insert.Parameters.AddWithValue("d", NpgsqlDbType.Array | NpgsqlDbType.Bytea, data[..row]);
+            insert.Parameters.AddWithValue("k", NpgsqlDbType.Array | NpgsqlDbType.Text, keys[..row]);
             await insert.ExecuteNonQueryAsync();
         }
 

@@ -15,6 +15,9 @@ internal sealed partial class PostgresGrainStorage : SqlGrainStorage, IEventLogS
 {
     private const int SchemaVersion = 1;
 
+    // 2: event_key (indexed) and the snapshot table.
+    private const int LogSchemaVersion = 2;
+
     // The store tag of the storage metrics.
     private const string Store = "postgres";
 
@@ -22,6 +25,7 @@ internal sealed partial class PostgresGrainStorage : SqlGrainStorage, IEventLogS
 
     private readonly string _table;
     private readonly string _logTable;
+    private readonly string _snapshotTable;
     private readonly PostgresStorageOptions _options;
     private readonly NpgsqlDataSource _dataSource;
 
@@ -32,6 +36,7 @@ internal sealed partial class PostgresGrainStorage : SqlGrainStorage, IEventLogS
         _options = options;
         _table = PlainTableName(options.TableName);
         _logTable = PlainTableName(options.EventLogTableName);
+        _snapshotTable = PlainTableName($"{options.EventLogTableName}_snapshot");
         const string Where = "state_name = @s AND grain_id = @g";
         StateSql = new GrainStateSql(
             Read: $"SELECT data, etag FROM {_table} WHERE {Where};",
@@ -84,17 +89,19 @@ internal sealed partial class PostgresGrainStorage : SqlGrainStorage, IEventLogS
             INSERT INTO orleansbank_schema (name, version) VALUES ('{_table}', {SchemaVersion}), ('{_logTable}', {SchemaVersion})
                 ON CONFLICT (name) DO NOTHING;
             """);
-        foreach (var table in new[] { _table, _logTable })
+        foreach (var (table, current) in new[] { (_table, SchemaVersion), (_logTable, LogSchemaVersion) })
         {
             await using var check = new NpgsqlCommand("SELECT version FROM orleansbank_schema WHERE name = @t;", connection);
             check.Parameters.AddWithValue("t", table);
             var version = (int)(await check.ExecuteScalarAsync(cancellationToken))!;
-            if (version > SchemaVersion)
+            if (version > current)
             {
                 throw new GrainStorageException(
-                    $"Grain storage '{Name}': table {table} has schema version {version}, newer than this silo's {SchemaVersion}: upgrade the silo.");
+                    $"Grain storage '{Name}': table {table} has schema version {version}, newer than this silo's {current}: upgrade the silo.");
             }
         }
+
+        await Execute(connection, MigrateEventLogSql());
 
         await transaction.CommitAsync(cancellationToken);
         return 0;

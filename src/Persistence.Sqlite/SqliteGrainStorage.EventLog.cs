@@ -22,11 +22,32 @@ internal sealed partial class SqliteGrainStorage
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version, data FROM event_log WHERE log_name = $l AND grain_id = $g ORDER BY version;";
+        command.CommandText = "SELECT version, data, event_key FROM event_log WHERE log_name = $l AND grain_id = $g ORDER BY version;";
         command.Parameters.AddWithValue("$l", logName);
         command.Parameters.AddWithValue("$g", grainId.ToString());
         await using var reader = await command.ExecuteReaderAsync();
         return await EventLogRows.ReadAsync<TEvent>(reader, Name, logName, grainId, options.DatabasePath);
+    });
+
+    public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId, long afterVersion, int maxCount) => Guard("read", async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterVersion);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        // One read transaction, so the head and the rows agree even while another silo appends.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM event_log WHERE log_name = $l AND grain_id = $g;";
+        command.Parameters.AddWithValue("$l", logName);
+        command.Parameters.AddWithValue("$g", grainId.ToString());
+        var head = (long)(await command.ExecuteScalarAsync())!;
+        var after = Math.Min(afterVersion, head);
+        command.CommandText = "SELECT version, data, event_key FROM event_log WHERE log_name = $l AND grain_id = $g AND version > $a ORDER BY version LIMIT $n;";
+        command.Parameters.AddWithValue("$a", after);
+        command.Parameters.AddWithValue("$n", maxCount);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await EventLogRows.ReadAfterAsync<TEvent>(reader, Name, logName, grainId, options.DatabasePath, after, head);
     });
 
     public Task AppendAsync<TEvent>(string logName, GrainId grainId, long expectedVersion, IReadOnlyList<TEvent> events)
@@ -81,20 +102,21 @@ internal sealed partial class SqliteGrainStorage
         using var transaction = connection.BeginTransaction(deferred: false);
         using var first = connection.CreateCommand();
         first.CommandText = """
-            INSERT INTO event_log (log_name, grain_id, version, data)
-            SELECT $l, $g, $v, $d
+            INSERT INTO event_log (log_name, grain_id, version, data, event_key)
+            SELECT $l, $g, $v, $d, $k
             WHERE (SELECT COALESCE(MAX(version), 0) FROM event_log WHERE log_name = $l AND grain_id = $g) = $v - 1;
             """;
         using var next = connection.CreateCommand();
-        next.CommandText = "INSERT INTO event_log (log_name, grain_id, version, data) VALUES ($l, $g, $v, $d);";
-        var (firstLog, firstGrain, firstVersion, firstData) = Parameters(first);
-        var (log, grain, version, data) = Parameters(next);
+        next.CommandText = "INSERT INTO event_log (log_name, grain_id, version, data, event_key) VALUES ($l, $g, $v, $d, $k);";
+        var (firstLog, firstGrain, firstVersion, firstData, firstKey) = Parameters(first);
+        var (log, grain, version, data, key) = Parameters(next);
         foreach (var append in batch)
         {
             firstLog.Value = log.Value = append.LogName;
             firstGrain.Value = grain.Value = append.GrainKey;
             firstVersion.Value = append.ExpectedVersion + 1;
             firstData.Value = append.Events[0];
+            firstKey.Value = (object?)append.Keys[0] ?? DBNull.Value;
             if (first.ExecuteNonQuery() == 0)
             {
                 append.Refusal = append.Conflict(Name, StoredVersion(connection, append));
@@ -105,6 +127,7 @@ internal sealed partial class SqliteGrainStorage
             {
                 version.Value = append.ExpectedVersion + i + 1;
                 data.Value = append.Events[i];
+                key.Value = (object?)append.Keys[i] ?? DBNull.Value;
                 next.ExecuteNonQuery();
             }
         }
@@ -113,11 +136,12 @@ internal sealed partial class SqliteGrainStorage
         return batch.Count;
     }
 
-    private static (SqliteParameter Log, SqliteParameter Grain, SqliteParameter Version, SqliteParameter Data) Parameters(SqliteCommand command) => (
+    private static (SqliteParameter Log, SqliteParameter Grain, SqliteParameter Version, SqliteParameter Data, SqliteParameter Key) Parameters(SqliteCommand command) => (
         command.Parameters.Add("$l", SqliteType.Text),
         command.Parameters.Add("$g", SqliteType.Text),
         command.Parameters.Add("$v", SqliteType.Integer),
-        command.Parameters.Add("$d", SqliteType.Blob));
+        command.Parameters.Add("$d", SqliteType.Blob),
+        command.Parameters.Add("$k", SqliteType.Text));
 
     private static long StoredVersion(SqliteConnection connection, PendingAppend append)
     {

@@ -14,8 +14,8 @@ namespace OrleansBank.Persistence.Sqlite;
 internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptions options, StorageMetrics? metrics = null)
     : SqlGrainStorage(name, metrics, Store), IEventLogStorage, IGrainStorageLifecycle, IAsyncDisposable
 {
-    // 1: grain_state. 2: event_log.
-    private const int SchemaVersion = 2;
+    // 1: grain_state. 2: event_log. 3: event_log.event_key (indexed) and event_log_snapshot.
+    private const int SchemaVersion = 3;
 
     // The store tag of the storage metrics.
     private const string Store = "sqlite";
@@ -69,17 +69,18 @@ internal sealed partial class SqliteGrainStorage(string name, SqliteStorageOptio
                     PRIMARY KEY (state_name, grain_id)
                 ) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS event_log (
-                    log_name TEXT    NOT NULL,
-                    grain_id TEXT    NOT NULL,
-                    version  INTEGER NOT NULL,
-                    data     BLOB    NOT NULL
+                    log_name  TEXT    NOT NULL,
+                    grain_id  TEXT    NOT NULL,
+                    version   INTEGER NOT NULL,
+                    data      BLOB    NOT NULL,
+                    event_key TEXT
                 );
                 -- Rows go in arrival order, so a commit fills few table pages; the small unique index finds a log and
                 -- refuses a version twice. As a table keyed by (log, grain, version), a commit across 1,000 accounts
                 -- dirtied a page of whole rows per account and ran about 25% slower (docs/BENCHMARKS.md).
                 CREATE UNIQUE INDEX IF NOT EXISTS event_log_by_grain ON event_log (log_name, grain_id, version);
-                PRAGMA user_version = 2;
                 """);
+            await MigrateEventLogAsync(connection);
             return 0;
         });
     }

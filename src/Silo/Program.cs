@@ -93,6 +93,7 @@ builder.UseOrleans(silo =>
 
     // Reminders resume transfers stopped by a crash and run standing orders; their table sits beside membership.
     silo.AddSiloReminders(settings);
+    silo.AddAccountOptions();
 });
 
 builder.Services.AddOrleansBankTelemetry(builder.Configuration, "orleansbank-silo");

@@ -12,6 +12,7 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
 {
     private readonly Dictionary<(string, GrainId), List<string>> _logs = [];
     private readonly Dictionary<(string, GrainId), (string Json, long Version)> _states = [];
+    private readonly Dictionary<(string, GrainId), EventLogSnapshot> _snapshots = [];
     private long _nextStateVersion;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstHeldWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,6 +40,37 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
     public IReadOnlyList<int> AppendSizes => [.. _appendSizes];
 
     public void ReleaseWrites() => _release.TrySetResult();
+
+    /// <summary>The version of the latest snapshot stored for a grain's log, or 0.</summary>
+    public long SnapshotVersion(string logName, GrainId grainId)
+    {
+        lock (_snapshots)
+        {
+            return _snapshots.GetValueOrDefault((logName, grainId))?.Version ?? 0;
+        }
+    }
+
+    public Task<EventLogSnapshot?> ReadSnapshotAsync(string logName, GrainId grainId)
+    {
+        lock (_snapshots)
+        {
+            return Task.FromResult(_snapshots.GetValueOrDefault((logName, grainId)));
+        }
+    }
+
+    /// <summary>Snapshots are not held or failed: they are best effort beside the appends, which the tests control.</summary>
+    public Task WriteSnapshotAsync(string logName, GrainId grainId, long version, byte[] data)
+    {
+        lock (_snapshots)
+        {
+            if (_snapshots.GetValueOrDefault((logName, grainId)) is not { } stored || stored.Version < version)
+            {
+                _snapshots[(logName, grainId)] = new EventLogSnapshot(version, data);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId)
     {

@@ -13,7 +13,7 @@ public abstract class PostgresEventLogTests(bool groupCommit) : EventLogContract
         await base.DisposeAsync();
         await using var connection = new Npgsql.NpgsqlConnection(PostgresServer.ConnectionString);
         await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"DROP TABLE IF EXISTS {_table}; DELETE FROM orleansbank_schema WHERE name = '{_table}';", connection);
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP TABLE IF EXISTS {_table}; DROP TABLE IF EXISTS {_table}_snapshot; DELETE FROM orleansbank_schema WHERE name = '{_table}';", connection);
         await drop.ExecuteNonQueryAsync();
     }
 

@@ -1,3 +1,5 @@
+using OrleansBank.Runtime;
+
 namespace OrleansBank.Grains;
 
 /// <summary>One change to an account, as appended to its log.</summary>
@@ -15,4 +17,8 @@ public sealed record AccountEvent(
     DateTimeOffset Timestamp,
     string? Owner = null,
     string? DeclineReason = null,
-    string? Counterparty = null);
+    string? Counterparty = null) : IKeyedEvent
+{
+    /// <summary>The log indexes every event by its operation id (a transfer's steps: the transfer id), so old ones are found without memory.</summary>
+    string? IKeyedEvent.EventKey => OperationId;
+}

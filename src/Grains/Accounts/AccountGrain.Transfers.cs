@@ -4,14 +4,14 @@ namespace OrleansBank.Grains;
 public sealed partial class AccountGrain
 {
     /// <inheritdoc/>
-    public Task<LegResult> ReserveDebit(string transferId, decimal amount, string counterparty)
+    public async Task<LegResult> ReserveDebit(string transferId, decimal amount, string counterparty)
     {
         LetGoIfNeverOpened();
         OperationIds.Validate(transferId, nameof(transferId));
         Amounts.Validate(amount);
-        if (RepeatedLeg(transferId, LegDirection.Debit, amount) is { } earlier)
+        if (await RepeatedLeg(transferId, LegDirection.Debit, amount) is { } earlier)
         {
-            return Task.FromResult(earlier);
+            return earlier;
         }
 
         EnsureOpen();
@@ -25,59 +25,60 @@ public sealed partial class AccountGrain
             Record(AccountEventKind.DebitReserved, transferId, amount, counterparty: counterparty);
         }
 
-        return Task.FromResult(Leg(transferId));
+        return Leg(transferId);
     }
 
     /// <inheritdoc/>
-    public Task<LegResult> RecordPendingCredit(string transferId, decimal amount, string counterparty)
+    public async Task<LegResult> RecordPendingCredit(string transferId, decimal amount, string counterparty)
     {
         LetGoIfNeverOpened();
         OperationIds.Validate(transferId, nameof(transferId));
         Amounts.Validate(amount);
-        if (RepeatedLeg(transferId, LegDirection.Credit, amount) is { } earlier)
+        if (await RepeatedLeg(transferId, LegDirection.Credit, amount) is { } earlier)
         {
-            return Task.FromResult(earlier);
+            return earlier;
         }
 
         EnsureOpen();
         Record(AccountEventKind.CreditPending, transferId, amount, counterparty: counterparty);
-        return Task.FromResult(Leg(transferId));
+        return Leg(transferId);
     }
 
     /// <inheritdoc/>
-    public Task<LegResult> PostLeg(string transferId)
+    public async Task<LegResult> PostLeg(string transferId)
     {
         EnsureOpened();
         OperationIds.Validate(transferId, nameof(transferId));
-        var leg = _state.FindLeg(transferId)
+        var leg = await _history.FindLegAsync(_state, transferId)
             ?? throw new AccountException($"Account '{AccountId}' has no leg of transfer '{transferId}' to post.");
         switch (leg.State)
         {
             case LegState.Posted:
-                return Task.FromResult(Leg(transferId, replayed: true));
+                return Leg(leg, replayed: true);
             case LegState.Voided or LegState.Declined:
                 throw new AccountException($"The leg of transfer '{transferId}' on account '{AccountId}' is {leg.State.ToString().ToLowerInvariant()}: it cannot be posted.");
         }
 
         Record(AccountEventKind.LegPosted, transferId, leg.Amount);
-        return Task.FromResult(Leg(transferId));
+        return Leg(transferId);
     }
 
     /// <inheritdoc/>
-    public Task<LegResult> VoidLeg(string transferId)
+    public async Task<LegResult> VoidLeg(string transferId)
     {
         EnsureOpened();
         OperationIds.Validate(transferId, nameof(transferId));
-        switch (_state.FindLeg(transferId)?.State)
+        var leg = await _history.FindLegAsync(_state, transferId);
+        switch (leg?.State)
         {
             case LegState.Voided or LegState.Declined:
-                return Task.FromResult(Leg(transferId, replayed: true));
+                return Leg(leg, replayed: true);
             case LegState.Posted:
                 throw new AccountException($"The leg of transfer '{transferId}' on account '{AccountId}' is posted: it cannot be voided.");
         }
 
         Record(AccountEventKind.LegVoided, transferId, 0m);
-        return Task.FromResult(Leg(transferId));
+        return Leg(transferId);
     }
 
     /// <inheritdoc/>
@@ -102,9 +103,9 @@ public sealed partial class AccountGrain
     }
 
     /// <summary>The leg as it stands when the same step of the same transfer comes again; a conflict when the id names another leg.</summary>
-    private LegResult? RepeatedLeg(string transferId, LegDirection direction, decimal amount)
+    private async Task<LegResult?> RepeatedLeg(string transferId, LegDirection direction, decimal amount)
     {
-        if (_state.FindLeg(transferId) is not { } leg)
+        if (await _history.FindLegAsync(_state, transferId) is not { } leg)
         {
             return null;
         }
@@ -112,7 +113,7 @@ public sealed partial class AccountGrain
         // A tombstone answers any late step of its transfer: that transfer was voided before the step arrived.
         if (leg.Amount == 0m || (leg.Direction == direction && leg.Amount == amount))
         {
-            return Leg(transferId, replayed: true);
+            return Leg(leg, replayed: true);
         }
 
         throw new OperationIdConflictException(
@@ -121,6 +122,8 @@ public sealed partial class AccountGrain
             $"a transfer {direction.ToString().ToLowerInvariant()} of {amount}");
     }
 
-    private LegResult Leg(string transferId, bool replayed = false) =>
-        new(_state.FindLeg(transferId)!, _state.Balance, _state.Available, replayed);
+    private LegResult Leg(string transferId) => Leg(_state.FindLeg(transferId)!, replayed: false);
+
+    /// <summary>A leg as found, possibly in the log rather than in memory, with the balances as they are now.</summary>
+    private LegResult Leg(TransferLeg leg, bool replayed) => new(leg, _state.Balance, _state.Available, replayed);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OrleansBank.Runtime;
 
 namespace OrleansBank.Grains;
@@ -7,29 +8,32 @@ namespace OrleansBank.Grains;
 /// so the check of the balance and the change to it can never be split by another request.
 /// Every change is an event appended to the account's log; the runtime replies only once it is durable, but the
 /// next request does not wait for the disk, so the appends of many requests share one write.
+/// Memory holds a bounded window of recent history (<see cref="AccountOptions.RecentWindow"/>); older operation ids,
+/// legs and ledger entries are read from the log, and activation starts from the log's latest snapshot.
 /// </summary>
 [GrainType(GrainTypeName)]
 public sealed partial class AccountGrain(
     [PersistentLog("account")] IPersistentLog<AccountEvent> log,
     TimeProvider time,
+    IOptions<AccountOptions> options,
     IWithdrawalAuthorization? authorization = null) : Grain, IAccountGrain, ITransferLegs
 {
     /// <summary>The grain type of accounts, which their stored records are filed under: the catalog lists it.</summary>
     public const string GrainTypeName = "account";
 
-    private readonly AccountState _state = new();
+    private readonly AccountHistory _history = new(log);
+    private AccountState _state = new(options.Value.RecentWindow);
 
     private string AccountId => this.GetPrimaryKeyString();
 
     /// <inheritdoc/>
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        log.Replay(_state.Apply);
-        return Task.CompletedTask;
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => log.ReplayAsync<AccountSnapshot>(
+        snapshot => _state = AccountState.FromSnapshot(snapshot, options.Value.RecentWindow),
+        e => _state.Apply(e),
+        () => _state.ToSnapshot());
 
     /// <inheritdoc/>
-    public Task<AccountSummary> Open(string owner, decimal initialDeposit = 0m, string? operationId = null)
+    public async Task<AccountSummary> Open(string owner, decimal initialDeposit = 0m, string? operationId = null)
     {
         try
         {
@@ -47,10 +51,10 @@ public sealed partial class AccountGrain(
             throw;
         }
 
-        if (Replay(operationId, OperationKind.Open, initialDeposit, owner) is { } earlier)
+        if (await Replay(operationId, OperationKind.Open, initialDeposit, owner) is { } earlier)
         {
             // The first answer as it was then: what happened to the account since is not part of the open's result.
-            return Task.FromResult(new AccountSummary(AccountId, owner, AccountStatus.Open, earlier.BalanceAfter, operationId, Replayed: true));
+            return new AccountSummary(AccountId, owner, AccountStatus.Open, earlier.BalanceAfter, operationId, Replayed: true);
         }
 
         switch (_state.Status)
@@ -62,22 +66,22 @@ public sealed partial class AccountGrain(
         }
 
         var id = Record(AccountEventKind.Opened, operationId, initialDeposit, owner: owner);
-        return Task.FromResult(Summary() with { OperationId = id });
+        return Summary() with { OperationId = id };
     }
 
     /// <inheritdoc/>
-    public Task<DepositResult> Deposit(decimal amount, string? operationId = null)
+    public async Task<DepositResult> Deposit(decimal amount, string? operationId = null)
     {
         LetGoIfNeverOpened();
         Amounts.Validate(amount);
-        if (Replay(operationId, OperationKind.Deposit, amount) is { } earlier)
+        if (await Replay(operationId, OperationKind.Deposit, amount) is { } earlier)
         {
-            return Task.FromResult(new DepositResult(operationId!, amount, earlier.BalanceAfter, Replayed: true));
+            return new DepositResult(operationId!, amount, earlier.BalanceAfter, Replayed: true);
         }
 
         EnsureOpen();
         var id = Record(AccountEventKind.Deposited, operationId, amount);
-        return Task.FromResult(new DepositResult(id, amount, _state.Balance));
+        return new DepositResult(id, amount, _state.Balance);
     }
 
     /// <inheritdoc/>
@@ -85,7 +89,7 @@ public sealed partial class AccountGrain(
     {
         LetGoIfNeverOpened();
         Amounts.Validate(amount);
-        if (Replay(operationId, OperationKind.Withdraw, amount) is { } earlier)
+        if (await Replay(operationId, OperationKind.Withdraw, amount) is { } earlier)
         {
             return new WithdrawResult(operationId!, amount, earlier.Approved, earlier.BalanceAfter, earlier.DeclineReason, Replayed: true);
         }
@@ -118,10 +122,11 @@ public sealed partial class AccountGrain(
     }
 
     /// <inheritdoc/>
-    public Task<Statement> GetStatement()
+    public async Task<Statement> GetStatement()
     {
         EnsureOpened();
-        return Task.FromResult(new Statement(AccountId, _state.Owner, _state.Status, _state.Balance, [.. _state.Ledger]));
+        var entries = await _history.EntriesAsync(_state, 0, (int)Math.Min(_state.LedgerCount, int.MaxValue));
+        return new Statement(AccountId, _state.Owner, _state.Status, _state.Balance, entries);
     }
 
     /// <inheritdoc/>
@@ -134,7 +139,7 @@ public sealed partial class AccountGrain(
         }
 
         EnsurePageSize(limit, nameof(limit));
-        return Task.FromResult(Page(afterSequence, limit));
+        return Page(afterSequence, limit);
     }
 
     /// <inheritdoc/>
@@ -142,16 +147,16 @@ public sealed partial class AccountGrain(
     {
         EnsureOpened();
         EnsurePageSize(last, nameof(last));
-        return Task.FromResult(Page(Math.Max(0, _state.Ledger.Count - last), last));
+        return Page(Math.Max(0, _state.LedgerCount - last), last);
     }
 
     /// <inheritdoc/>
-    public Task<CloseResult> Close(string? operationId = null)
+    public async Task<CloseResult> Close(string? operationId = null)
     {
         LetGoIfNeverOpened();
-        if (Replay(operationId, OperationKind.Close, 0m) is { } earlier)
+        if (await Replay(operationId, OperationKind.Close, 0m) is { } earlier)
         {
-            return Task.FromResult(new CloseResult(operationId!, earlier.Amount, Replayed: true));
+            return new CloseResult(operationId!, earlier.Amount, Replayed: true);
         }
 
         EnsureOpen();
@@ -164,14 +169,15 @@ public sealed partial class AccountGrain(
         // The event keeps the payout so a repeated close returns the same answer.
         var paidOut = _state.Balance;
         var id = Record(AccountEventKind.Closed, operationId, paidOut);
-        return Task.FromResult(new CloseResult(id, paidOut));
+        return new CloseResult(id, paidOut);
     }
 
     /// <summary>
     /// The first outcome of a repeated operation id; throws if the id breaks the rule or was used on this account for
-    /// something else. Ids are per account: the log of this account is the only place they are looked up.
+    /// something else. Ids are per account: the log of this account is the only place they are looked up, in memory
+    /// for the recent window and through the log's key index before it, so the idempotency window has no end.
     /// </summary>
-    private OperationRecord? Replay(string? operationId, OperationKind kind, decimal amount, string? owner = null)
+    private async ValueTask<OperationRecord?> Replay(string? operationId, OperationKind kind, decimal amount, string? owner = null)
     {
         if (operationId is null)
         {
@@ -179,7 +185,7 @@ public sealed partial class AccountGrain(
         }
 
         OperationIds.Validate(operationId);
-        if (_state.Find(operationId) is not { } record)
+        if (await _history.FindOperationAsync(_state, operationId) is not { } record)
         {
             return null;
         }
@@ -234,20 +240,14 @@ public sealed partial class AccountGrain(
         }
     }
 
-    /// <summary>Entries are numbered 1, 2, 3… by their place in the ledger, so a sequence is also an index.</summary>
-    private StatementPage Page(long afterSequence, int limit)
+    /// <summary>Entries are numbered 1, 2, 3… by their place in the ledger; the recent ones come from memory, older ones from the log.</summary>
+    private async Task<StatementPage> Page(long afterSequence, int limit)
     {
-        var ledger = _state.Ledger;
-        var start = (int)Math.Min(afterSequence, ledger.Count);
-        var count = Math.Min(limit, ledger.Count - start);
-        var entries = new LedgerEntry[count];
-        for (var i = 0; i < count; i++)
-        {
-            entries[i] = ledger[start + i];
-        }
-
-        var nextAfter = count > 0 ? entries[^1].Sequence : afterSequence;
-        return new StatementPage(AccountId, _state.Owner, _state.Status, _state.Balance, ledger.Count, entries, nextAfter, start + count < ledger.Count);
+        var total = _state.LedgerCount;
+        var start = Math.Min(afterSequence, total);
+        var entries = start < total ? await _history.EntriesAsync(_state, start, limit) : [];
+        var nextAfter = entries.Count > 0 ? entries[^1].Sequence : afterSequence;
+        return new StatementPage(AccountId, _state.Owner, _state.Status, _state.Balance, total, entries, nextAfter, start + entries.Count < total);
     }
 
     private AccountSummary Summary() => new(AccountId, _state.Owner, _state.Status, _state.Balance);

@@ -1,12 +1,25 @@
 namespace OrleansBank.Grains;
 
-/// <summary>An account as its events leave it: balance, ledger, and every operation id seen.</summary>
+/// <summary>
+/// An account as its events leave it: balance, pending legs, and a bounded window of its recent history (ledger
+/// entries, operation ids, finished transfer legs). What falls out of the window stays in the log, where the grain
+/// finds it by key or by replaying from a checkpoint.
+/// </summary>
 /// <remarks>Only <see cref="Apply"/> changes it, both for new events and when an activation replays the stored log.</remarks>
-public sealed class AccountState
+public sealed partial class AccountState
 {
-    private readonly List<LedgerEntry> _ledger = [];
-    private readonly Dictionary<string, OperationRecord> _operations = [];
-    private readonly Dictionary<string, TransferLeg> _legs = [];
+    /// <summary>An account that keeps its whole history in memory (a window without end).</summary>
+    public AccountState()
+        : this(int.MaxValue)
+    {
+    }
+
+    /// <summary>An account that keeps the last <paramref name="recentWindow"/> entries, operations and finished legs in memory.</summary>
+    public AccountState(int recentWindow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(recentWindow, 1);
+        RecentWindow = recentWindow;
+    }
 
     /// <summary>Who the account belongs to.</summary>
     public string Owner { get; private set; } = "";
@@ -26,24 +39,13 @@ public sealed class AccountState
     /// <summary>What a withdrawal or a new debit may take: the balance less pending debits.</summary>
     public decimal Available => Balance - PendingDebits;
 
-    /// <summary>Transfer legs still pending, in the order they were recorded.</summary>
-    public IEnumerable<TransferLeg> PendingLegs => _legs.Values.Where(l => l.State == LegState.Pending);
-
-    /// <summary>Whether any transfer leg is still pending here.</summary>
-    public bool HasPendingLegs => PendingDebits > 0m || PendingCredits > 0m;
-
-    /// <summary>This account's leg of a transfer, if it has one.</summary>
-    public TransferLeg? FindLeg(string transferId) => _legs.GetValueOrDefault(transferId);
-
-    /// <summary>Applied changes, oldest first.</summary>
-    public IReadOnlyList<LedgerEntry> Ledger => _ledger;
-
-    /// <summary>The first outcome of an operation id, if it was seen.</summary>
-    public OperationRecord? Find(string operationId) => _operations.GetValueOrDefault(operationId);
+    /// <summary>How many events have been applied: the log version this state stands at.</summary>
+    public long Version { get; private set; }
 
     /// <summary>Applies one event; the same events in the same order always give the same state.</summary>
     public void Apply(AccountEvent e)
     {
+        Version++;
         switch (e.Kind)
         {
             case AccountEventKind.Opened:
@@ -77,14 +79,14 @@ public sealed class AccountState
                 Remember(e, OperationKind.Close, approved: true);
                 break;
             case AccountEventKind.DebitReserved:
-                _legs[e.OperationId] = new TransferLeg(e.OperationId, LegDirection.Debit, e.Amount, e.Counterparty ?? "", LegState.Pending);
+                PutLeg(new TransferLeg(e.OperationId, LegDirection.Debit, e.Amount, e.Counterparty ?? "", LegState.Pending));
                 PendingDebits += e.Amount;
                 break;
             case AccountEventKind.DebitDeclined:
-                _legs[e.OperationId] = new TransferLeg(e.OperationId, LegDirection.Debit, e.Amount, e.Counterparty ?? "", LegState.Declined, e.DeclineReason);
+                PutLeg(new TransferLeg(e.OperationId, LegDirection.Debit, e.Amount, e.Counterparty ?? "", LegState.Declined, e.DeclineReason));
                 break;
             case AccountEventKind.CreditPending:
-                _legs[e.OperationId] = new TransferLeg(e.OperationId, LegDirection.Credit, e.Amount, e.Counterparty ?? "", LegState.Pending);
+                PutLeg(new TransferLeg(e.OperationId, LegDirection.Credit, e.Amount, e.Counterparty ?? "", LegState.Pending));
                 PendingCredits += e.Amount;
                 break;
             case AccountEventKind.LegPosted:
@@ -96,18 +98,24 @@ public sealed class AccountState
             default:
                 throw new InvalidOperationException($"Unknown account event kind {e.Kind} in operation {e.OperationId}.");
         }
+
+        if (Version % RecentWindow == 0)
+        {
+            _checkpoints.Add(new AccountCheckpoint(Version, LedgerCount, Balance));
+        }
     }
 
     private void Post(AccountEvent e, LedgerEntryKind kind, decimal balanceAfter)
     {
         Balance = balanceAfter;
-        _ledger.Add(new LedgerEntry(_ledger.Count + 1, e.OperationId, kind, e.Amount, balanceAfter, e.Timestamp));
+        AddEntry(new LedgerEntry(LedgerCount + 1, e.OperationId, kind, e.Amount, balanceAfter, e.Timestamp));
     }
 
     private void PostLeg(AccountEvent e)
     {
-        var leg = _legs[e.OperationId];
-        _legs[e.OperationId] = leg with { State = LegState.Posted };
+        var leg = FindLeg(e.OperationId)
+            ?? throw new InvalidOperationException($"Account event {Version} posts the leg of transfer '{e.OperationId}', which this state does not hold.");
+        PutLeg(leg with { State = LegState.Posted });
         if (leg.Direction == LegDirection.Debit)
         {
             PendingDebits -= leg.Amount;
@@ -120,19 +128,19 @@ public sealed class AccountState
         }
 
         var kind = leg.Direction == LegDirection.Debit ? LedgerEntryKind.TransferOut : LedgerEntryKind.TransferIn;
-        _ledger.Add(new LedgerEntry(_ledger.Count + 1, e.OperationId, kind, leg.Amount, Balance, e.Timestamp, leg.TransferId, leg.Counterparty));
+        AddEntry(new LedgerEntry(LedgerCount + 1, e.OperationId, kind, leg.Amount, Balance, e.Timestamp, leg.TransferId, leg.Counterparty));
     }
 
     /// <summary>A void for an unknown transfer leaves a tombstone of amount 0, so a late reserve under that id is refused.</summary>
     private void VoidLeg(AccountEvent e)
     {
-        if (_legs.GetValueOrDefault(e.OperationId) is not { } leg)
+        if (FindLeg(e.OperationId) is not { } leg)
         {
-            _legs[e.OperationId] = new TransferLeg(e.OperationId, LegDirection.Debit, 0m, "", LegState.Voided);
+            PutLeg(new TransferLeg(e.OperationId, LegDirection.Debit, 0m, "", LegState.Voided));
             return;
         }
 
-        _legs[e.OperationId] = leg with { State = LegState.Voided };
+        PutLeg(leg with { State = LegState.Voided });
         if (leg.Direction == LegDirection.Debit)
         {
             PendingDebits -= leg.Amount;
@@ -144,5 +152,5 @@ public sealed class AccountState
     }
 
     private void Remember(AccountEvent e, OperationKind kind, bool approved, string? owner = null) =>
-        _operations[e.OperationId] = new OperationRecord(kind, e.Amount, approved, Balance, e.DeclineReason, owner);
+        AddOperation(e.OperationId, new OperationRecord(kind, e.Amount, approved, Balance, e.DeclineReason, owner));
 }

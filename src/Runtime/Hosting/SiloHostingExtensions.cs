@@ -36,6 +36,8 @@ public static class SiloHostingExtensions
         services.AddOptions<GrainCollectionOptions>();
         services.AddSingleton<IAttributeToFactoryMapper<PersistentStateAttribute>, PersistentStateAttributeMapper>();
         services.AddSingleton<IAttributeToFactoryMapper<PersistentLogAttribute>, PersistentLogAttributeMapper>();
+        services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.ConfigurationSection)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventLogOptions>, EventLogOptionsValidator>());
         services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<GrainAssemblies>().Assemblies, sp));
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeRegistry>());
         services.AddSingleton<ILocalSiloDetails>(sp => LocalSiloDetails.Create(

@@ -3,7 +3,7 @@ using OrleansBank.Runtime;
 namespace OrleansBank.Tests.Persistence;
 
 /// <summary>The rules every event log provider keeps, with and without group commit; each provider's test class (one file each, in its project) derives from this one.</summary>
-public abstract class EventLogContractTests : IAsyncLifetime
+public abstract partial class EventLogContractTests : IAsyncLifetime
 {
     private readonly List<IEventLogStorage> _opened = [];
 

@@ -1,7 +1,7 @@
 namespace OrleansBank.Runtime.Persistence;
 
 /// <summary>Provider SPI: one log's append waiting for a provider to write it, alone or in a group commit.</summary>
-public sealed class PendingAppend(string logName, GrainId grainId, long expectedVersion, byte[][] events)
+public sealed class PendingAppend(string logName, GrainId grainId, long expectedVersion, byte[][] events, string?[]? keys = null)
 {
     public string LogName { get; } = logName;
 
@@ -12,6 +12,9 @@ public sealed class PendingAppend(string logName, GrainId grainId, long expected
     public long ExpectedVersion { get; } = expectedVersion;
 
     public byte[][] Events { get; } = events;
+
+    /// <summary>Each event's <see cref="IKeyedEvent.EventKey"/> (null for none), for the store's key index.</summary>
+    public string?[] Keys { get; } = keys ?? new string?[events.Length];
 
     /// <summary>Set by the writer when this append alone is refused (a version conflict); the rest of its batch goes on.</summary>
     public Exception? Refusal { get; set; }
@@ -27,12 +30,14 @@ public sealed class PendingAppend(string logName, GrainId grainId, long expected
         }
 
         var data = new byte[events.Count][];
+        var keys = new string?[events.Count];
         for (var i = 0; i < data.Length; i++)
         {
             data[i] = GrainStateRecord.Serialize(events[i]);
+            keys[i] = (events[i] as IKeyedEvent)?.EventKey;
         }
 
-        return new PendingAppend(logName, grainId, expectedVersion, data);
+        return new PendingAppend(logName, grainId, expectedVersion, data, keys);
     }
 
     /// <summary>Completes this append after its batch committed: durable, or refused on its own.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Diagnostics;
 
 namespace OrleansBank.Runtime.Persistence;
@@ -6,13 +7,21 @@ namespace OrleansBank.Runtime.Persistence;
 /// <summary>
 /// The runtime's <see cref="IPersistentLog{TEvent}"/>. At most one append per log is in flight; events queued meanwhile
 /// go in the next one, all together when the store allows group commit. Appends are called on the grain's turn and
-/// complete on the thread pool, hence the lock.
+/// complete on the thread pool, hence the lock. Snapshots and key lookups are in the other part.
 /// </summary>
-internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEventLogStorage storage, Action<Exception> onBroken)
+internal sealed partial class PersistentLog<TEvent>(
+    string logName, GrainId grainId, IEventLogStorage storage, Action<Exception> onBroken, EventLogOptions options, ILogger logger)
     : IPersistentLog<TEvent>, IActivationStateLoader, IDurableState
 {
     private readonly object _lock = new();
     private readonly List<Queued> _queue = [];
+
+    /// <summary>A log with the default options and no logging, for a grain host that has neither.</summary>
+    public PersistentLog(string logName, GrainId grainId, IEventLogStorage storage, Action<Exception> onBroken)
+        : this(logName, grainId, storage, onBroken, new EventLogOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+    {
+    }
+
     private IReadOnlyList<TEvent>? _recovered;
     private Queued[]? _inFlight;
     private Exception? _broken;
@@ -56,9 +65,11 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var read = await storage.ReadAsync<TEvent>(logName, grainId);
+        var (snapshot, read) = await ReadStartAsync();
+        await IndexUnkeyedAsync(read);
         lock (_lock)
         {
+            _loadedSnapshot = snapshot;
             _recovered = read.Events;
             _version = _confirmedVersion = read.Version;
         }
@@ -66,6 +77,12 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
 
     public void Replay(Action<TEvent> apply)
     {
+        if (_loadedSnapshot is not null)
+        {
+            throw new InvalidOperationException(
+                $"Log '{logName}' of {grainId} has a snapshot at version {_loadedSnapshot.Version}: replay it with ReplayAsync, which restores the snapshot first.");
+        }
+
         var events = _recovered ?? [];
         _recovered = null;
         foreach (var @event in events)
@@ -76,7 +93,9 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
 
     public Task Append(TEvent @event)
     {
-        var queued = new Queued(@event, GrainCallTracing.CurrentContext());
+        CaptureIfDue();
+        var turn = GrainCallTracing.CurrentContext();
+        Queued queued;
         lock (_lock)
         {
             if (_broken is not null)
@@ -85,6 +104,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
             }
 
             _version++;
+            queued = new Queued(@event, _version, turn);
             _queue.Add(queued);
             _tail = queued.Done.Task;
             if (_inFlight is null)
@@ -153,6 +173,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
         Queued[] abandoned = [];
         Exception? failure = null;
         Activity? span;
+        EventLogSnapshot? snapshot = null;
         lock (_lock)
         {
             done = _inFlight!;
@@ -165,6 +186,8 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
                 {
                     SubmitNext();
                 }
+
+                snapshot = TakeConfirmedSnapshot();
             }
             else
             {
@@ -174,6 +197,7 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
                 abandoned = [.. _queue];
                 _queue.Clear();
                 _version = _confirmedVersion;
+                _pendingSnapshot = null;
             }
         }
 
@@ -183,6 +207,11 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
             foreach (var queued in done)
             {
                 queued.Done.TrySetResult();
+            }
+
+            if (snapshot is not null)
+            {
+                _ = WriteSnapshotAsync(snapshot);
             }
 
             return;
@@ -215,9 +244,11 @@ internal sealed class PersistentLog<TEvent>(string logName, GrainId grainId, IEv
         return GrainCallTracing.StartAppend(logName, grainId, batch.Length, turns[0], links);
     }
 
-    private sealed class Queued(TEvent @event, ActivityContext turn)
+    private sealed class Queued(TEvent @event, long version, ActivityContext turn)
     {
         public TEvent Event { get; } = @event;
+
+        public long Version { get; } = version;
 
         /// <summary>The span of the turn that appended the event, if traced: the append's span hangs under it.</summary>
         public ActivityContext Turn { get; } = turn;

@@ -1,5 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace OrleansBank.Runtime.Persistence;
 
@@ -25,8 +28,11 @@ internal sealed class PersistentLogAttributeMapper : IAttributeToFactoryMapper<P
         {
             Action<Exception> onBroken = error => context.Deactivate(
                 new DeactivationReason(DeactivationReasonCode.StorageFailed, $"a write of log '{logName}' failed: {error.Message}"));
+            var services = context.Services;
+            var options = services.GetService<IOptions<EventLogOptions>>()?.Value ?? new EventLogOptions();
+            var logger = services.GetService<ILoggerFactory>()?.CreateLogger(logClass) ?? NullLogger.Instance;
             return Activator.CreateInstance(
-                logClass, logName, context.GrainId, context.Services.GetRequiredKeyedService<IEventLogStorage>(storageName), onBroken)!;
+                logClass, logName, context.GrainId, services.GetRequiredKeyedService<IEventLogStorage>(storageName), onBroken, options, logger)!;
         };
     }
 }
