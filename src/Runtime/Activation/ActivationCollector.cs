@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansBank.Runtime.Calls;
 
@@ -16,6 +17,9 @@ internal sealed class ActivationCollector : IDisposable
     // Gone for good: a sweep holding it must not file it again.
     private const long Retired = long.MaxValue;
 
+    private const int MaxSpareBucketSize = 1024;
+    private const int MaxSpareBuckets = 64;
+
     private readonly object _lock = new();
     private readonly object _sweeping = new();
     private readonly Dictionary<long, HashSet<ActivationData>> _buckets = [];
@@ -28,10 +32,15 @@ internal sealed class ActivationCollector : IDisposable
     private readonly TimeSpan _defaultAge;
     private readonly long _quantumTicks;
     private readonly long _origin;
+    private readonly int _compactAfter;
+    private readonly ILogger _logger;
+    private List<Task>? _collecting;
     private ITimer? _timer;
 
-    public ActivationCollector(TimeProvider time, CoarseClock clock, IOptions<GrainCollectionOptions> options)
+    public ActivationCollector(TimeProvider time, CoarseClock clock, IOptions<GrainCollectionOptions> options, ILoggerFactory loggerFactory)
     {
+        _compactAfter = options.Value.CompactHeapAfterCollecting;
+        _logger = loggerFactory.CreateLogger("OrleansBank.Runtime.Activation");
         _time = time;
         _clock = clock;
         _quantum = options.Value.CollectionQuantum;
@@ -42,6 +51,9 @@ internal sealed class ActivationCollector : IDisposable
 
     /// <summary>How many activations the last sweep looked at: those filed in its due buckets, never the others.</summary>
     public int LastSweepInspected { get; private set; }
+
+    /// <summary>The last compaction after a mass collection, if any: completes once the heap is compacted.</summary>
+    public Task? LastCompaction { get; private set; }
 
     public void Start()
     {
@@ -98,6 +110,13 @@ internal sealed class ActivationCollector : IDisposable
 
             ReturnTakenBuckets();
             LastSweepInspected = inspected;
+            if (_collecting is { } collecting && collecting.Count >= _compactAfter)
+            {
+                LastCompaction = HeapCompaction.CompactWhenGoneAsync(collecting, _logger);
+                _collecting = null;
+            }
+
+            _collecting?.Clear();
             return started;
         }
     }
@@ -108,7 +127,11 @@ internal sealed class ActivationCollector : IDisposable
     {
         var age = activation.Class.CollectionAge ?? _defaultAge;
         var verdict = activation.TryCollectIdle(now, ToTicks(age), age, out var deadline);
-        if (verdict == IdleVerdict.NotYet)
+        if (verdict == IdleVerdict.Collecting && _compactAfter > 0)
+        {
+            (_collecting ??= []).Add(activation.Deactivated);
+        }
+        else if (verdict == IdleVerdict.NotYet)
         {
             lock (_lock)
             {
@@ -148,8 +171,12 @@ internal sealed class ActivationCollector : IDisposable
         {
             foreach (var bucket in _taken)
             {
-                bucket.Clear();
-                _spareBuckets.Push(bucket);
+                // A cleared set keeps its capacity: keep only small ones, or a mass collection would hold its memory forever.
+                if (bucket.Count <= MaxSpareBucketSize && _spareBuckets.Count < MaxSpareBuckets)
+                {
+                    bucket.Clear();
+                    _spareBuckets.Push(bucket);
+                }
             }
         }
 
