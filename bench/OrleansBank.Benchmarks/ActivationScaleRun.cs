@@ -72,6 +72,7 @@ internal static class ActivationScaleRun
         if (compact)
         {
             // The collector's own compaction, as the silo executable runs it (GrainCollectionOptions.CompactHeapAfterCollecting).
+            time.Advance(TimeSpan.FromMinutes(1));
             await collector.LastCompaction!;
         }
 

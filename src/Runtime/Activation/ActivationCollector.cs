@@ -35,6 +35,7 @@ internal sealed class ActivationCollector : IDisposable
     private readonly int _compactAfter;
     private readonly ILogger _logger;
     private List<Task>? _collecting;
+    private List<Task>? _awaitingCompaction;
     private ITimer? _timer;
 
     public ActivationCollector(TimeProvider time, CoarseClock clock, IOptions<GrainCollectionOptions> options, ILoggerFactory loggerFactory)
@@ -110,18 +111,36 @@ internal sealed class ActivationCollector : IDisposable
 
             ReturnTakenBuckets();
             LastSweepInspected = inspected;
-            if (_collecting is { } collecting && collecting.Count >= _compactAfter)
-            {
-                LastCompaction = HeapCompaction.CompactWhenGoneAsync(collecting, _logger);
-                _collecting = null;
-            }
-
-            _collecting?.Clear();
+            CompactAfterMassCollection();
             return started;
         }
     }
 
     public void Dispose() => _timer?.Dispose();
+
+    /// <summary>
+    /// Compacts at the first sweep after a mass collection's deactivations have all finished, not as the last one
+    /// finishes: compacting then gave back a third of the memory at most, the rest only by a GC that keeps the pages.
+    /// </summary>
+    private void CompactAfterMassCollection()
+    {
+        if (_awaitingCompaction is { } awaiting && awaiting.TrueForAll(static t => t.IsCompleted))
+        {
+            LastCompaction = StartCompaction(awaiting.Count);
+            _awaitingCompaction = null;
+        }
+
+        if (_collecting is { } collecting && collecting.Count >= _compactAfter)
+        {
+            _awaitingCompaction = _awaitingCompaction is null ? collecting : [.. _awaitingCompaction, .. collecting];
+            _collecting = null;
+        }
+
+        _collecting?.Clear();
+    }
+
+    // Its own method: a lambda in the sweep would allocate its closure on every sweep, compaction or not.
+    private Task StartCompaction(int collected) => Task.Run(() => HeapCompaction.Compact(collected, _logger));
 
     private bool Inspect(ActivationData activation, long now)
     {

@@ -9,14 +9,17 @@ namespace OrleansBank.Runtime.Activation;
 /// </summary>
 internal static partial class HeapCompaction
 {
-    /// <summary>Once every deactivation has finished, runs one blocking, compacting GC, the large object heap included.</summary>
-    public static async Task CompactWhenGoneAsync(List<Task> deactivations, ILogger logger)
+    /// <summary>Runs one blocking, compacting GC, the large object heap included, and logs the working set it left.</summary>
+    public static void Compact(int collected, ILogger logger)
     {
-        await Task.WhenAll(deactivations).ConfigureAwait(false);
         var before = Environment.WorkingSet;
+        // Objects with finalizers outlive the first collection that finds them dead; let them go first, or the
+        // compaction keeps them and the collection that frees them later gives nothing back.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        Compacted(logger, deactivations.Count, before >> 20, Environment.WorkingSet >> 20);
+        Compacted(logger, collected, before >> 20, Environment.WorkingSet >> 20);
     }
 
     [LoggerMessage(1011, LogLevel.Information, "Collected {Count} idle activations and compacted the heap: working set {BeforeMib} MiB -> {AfterMib} MiB")]

@@ -32,6 +32,24 @@ public class ActivationCollectorTests
     }
 
     [Fact]
+    public async Task CollectNow_WithNothingDue_AllocatesNothing()
+    {
+        var time = new ManualTimeProvider();
+        await using var silo = await StartWithAge(time);
+        for (var i = 0; i < 50; i++)
+        {
+            await silo.Grains.GetGrain<ILifecycleGrain>($"quiet-{i}").Touch();
+        }
+
+        var collector = CollectorOf(silo);
+        collector.CollectNow();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        collector.CollectNow();
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public async Task IdleActivation_PastItsDeadline_IsCollectedAtTheFirstSweepAfterItAndNotBefore()
     {
         var time = new ManualTimeProvider();
