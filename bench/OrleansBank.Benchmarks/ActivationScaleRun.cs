@@ -80,7 +80,7 @@ internal static class ActivationScaleRun
         var rssCollected = Rss();
 
         Array.Sort(sweepMs);
-        Console.WriteLine($"| {count:N0} | {GcMode()} | {count / activationSeconds:N0} | {perActivation:N0} | {sweepMs[Sweeps / 2]:F3} | {sweepBytes.Max():N0} "
+        Console.WriteLine($"| {count:N0} | {GcMode()} | {count / activationSeconds:N0} | {perActivation:N0} | {sweepMs[Sweeps / 2] * 1000:F1} | {sweepBytes.Max():N0} "
             + $"| {Mib(rssLive)} | {Mib(heapCollected)} | {(compact ? "compacted" : "GC")} | {Mib(rssCollected)} |");
         await cluster.DisposeAsync();
     }
