@@ -88,6 +88,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["--activations", .. var scaleArgs])
+        {
+            ActivationScaleRun.RunAsync(scaleArgs).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--wire"])
         {
             WireRun.RunAsync().GetAwaiter().GetResult();

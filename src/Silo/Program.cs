@@ -58,7 +58,9 @@ builder.UseOrleans(silo =>
         {
             o.AdvertisedAddress = settings.AdvertisedHost();
             o.HttpEndpoint = settings.HttpEndpoint(httpPort);
-        });
+        })
+        // Without it RSS stays where the peak left it after a mass collection (docs/BENCHMARKS.md, issue 11).
+        .Configure<GrainCollectionOptions>(o => o.CompactHeapAfterCollecting = 10_000);
     if (settings.MaxConnections is { } maxConnections)
     {
         silo.Configure<ConnectionOptions>(o => o.MaxConnections = maxConnections);

@@ -59,9 +59,13 @@ internal sealed partial class ActivationData
         {
             _ = FinishDeactivationAsync();
         }
-        else if (pump)
+        else
         {
-            Pump();
+            _catalog.Collector.Track(this);
+            if (pump)
+            {
+                Pump();
+            }
         }
     }
 }

@@ -15,12 +15,11 @@ internal sealed partial class ActivationData
 
     /// <summary>Begins deactivation: running requests finish, then OnDeactivateAsync, then queued messages go to a new activation.</summary>
     /// <param name="reason">Why.</param>
-    /// <param name="idleSince">When given, deactivate only if nothing ran or waited since this timestamp.</param>
-    public bool TryDeactivate(DeactivationReason reason, long? idleSince = null)
+    public bool TryDeactivate(DeactivationReason reason)
     {
         lock (_lock)
         {
-            if (_state == ActivationState.Creating && idleSince is null)
+            if (_state == ActivationState.Creating)
             {
                 // Still activating: deactivate as soon as that is done, before any queued request starts.
                 _deactivateOnceActive = reason;
@@ -28,11 +27,6 @@ internal sealed partial class ActivationData
             }
 
             if (_state != ActivationState.Valid)
-            {
-                return false;
-            }
-
-            if (idleSince is { } since && (HasWorkKeepingAlive() || LastActiveTimestamp > since))
             {
                 return false;
             }
@@ -97,6 +91,7 @@ internal sealed partial class ActivationData
         }
 
         StopTimers();
+        _catalog.Collector.Forget(this);
         _catalog.Remove(this);
         _deactivated.TrySetResult();
         foreach (var message in leftovers)

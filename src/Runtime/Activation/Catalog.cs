@@ -15,6 +15,7 @@ internal sealed class Catalog(
     CoarseClock clock,
     TimeProvider time,
     ILoggerFactory loggerFactory,
+    ActivationCollector collector,
     IGrainRegistrar? registrar = null,
     GrainCallMetrics? metrics = null)
 {
@@ -42,6 +43,9 @@ internal sealed class Catalog(
 
     /// <summary>The grain call instruments; a silo built without them records nothing.</summary>
     public GrainCallMetrics? Metrics => metrics;
+
+    /// <summary>Files each activation by its idle deadline and deactivates it once that passes.</summary>
+    public ActivationCollector Collector => collector;
 
     /// <summary>The silo's clock, which grain timers read.</summary>
     public TimeProvider Time => time;
@@ -127,24 +131,6 @@ internal sealed class Catalog(
 
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
-
-    /// <summary>Deactivates every activation idle for at least its collection age; returns how many began.</summary>
-    public int CollectIdle(TimeSpan defaultAge)
-    {
-        var now = clock.Refresh();
-        var started = 0;
-        foreach (var activation in _activations.Values)
-        {
-            var age = activation.Class.CollectionAge ?? defaultAge;
-            var idleSince = now - (long)(age.TotalSeconds * clock.Frequency);
-            if (activation.TryDeactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, $"idle for {age}"), idleSince))
-            {
-                started++;
-            }
-        }
-
-        return started;
-    }
 
     /// <summary>
     /// Stops creating activations and begins deactivating every one: running turns finish, while queued requests are

@@ -8,4 +8,10 @@ public sealed class GrainCollectionOptions
 
     /// <summary>How often idle activations are looked for. Default: 1 minute.</summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// When one sweep collects at least this many activations, a compacting GC runs once they are gone, so the process
+    /// gives their memory back to the OS. 0 (the default): never; the silo executable sets 10,000.
+    /// </summary>
+    public int CompactHeapAfterCollecting { get; set; }
 }

@@ -33,7 +33,8 @@ public static class SiloHostingExtensions
 
         SiloBuilderExtensions.GetAssemblies(services);
         services.AddGrainCalls();
-        services.AddOptions<GrainCollectionOptions>();
+        services.AddOptions<GrainCollectionOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GrainCollectionOptions>, GrainCollectionOptionsValidator>());
         services.AddSingleton<IAttributeToFactoryMapper<PersistentStateAttribute>, PersistentStateAttributeMapper>();
         services.AddSingleton<IAttributeToFactoryMapper<PersistentLogAttribute>, PersistentLogAttributeMapper>();
         services.AddOptions<EventLogOptions>().Bind(configuration.GetSection(EventLogOptions.ConfigurationSection)).ValidateOnStart();

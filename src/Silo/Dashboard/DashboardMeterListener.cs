@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using OrleansBank.Silo.Metrics;
 
 namespace OrleansBank.Silo.Dashboard;
 
@@ -32,10 +34,16 @@ internal sealed class DashboardMeterListener : IDisposable
 
     /// <summary>
     /// Listens to the meters named "OrleansBank" that belong to no host, or to the host of <paramref name="meterFactory"/>:
-    /// silos sharing a process (a test cluster) each keep their own numbers.
+    /// silos sharing a process (a test cluster) each keep their own numbers. With metrics off (--metrics false) it
+    /// listens to nothing, as that setting promises, and the dashboard's call, commit and transfer numbers stay at zero.
     /// </summary>
-    public DashboardMeterListener(IMeterFactory? meterFactory = null)
+    public DashboardMeterListener(IMeterFactory? meterFactory = null, IOptions<MetricsOptions>? metrics = null)
     {
+        if (metrics is { Value.Enabled: false })
+        {
+            return;
+        }
+
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == MeterName && Wanted.Contains(instrument.Name)
