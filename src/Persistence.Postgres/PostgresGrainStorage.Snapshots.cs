@@ -78,7 +78,7 @@ internal sealed partial class PostgresGrainStorage
         await using var command = _dataSource.CreateCommand($"""
             INSERT INTO {_snapshotTable} (log_name, grain_id, version, data) VALUES (@l, @g, @v, @d)
             ON CONFLICT (log_name, grain_id) DO UPDATE SET version = excluded.version, data = excluded.data
-            WHERE excluded.version > {_snapshotTable}.version;
+            WHERE excluded.version >= {_snapshotTable}.version;
             """);
         command.Parameters.AddWithValue("l", logName);
         command.Parameters.AddWithValue("g", grainId.ToString());

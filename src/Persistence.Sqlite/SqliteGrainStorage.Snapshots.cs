@@ -37,7 +37,7 @@ internal sealed partial class SqliteGrainStorage
         command.CommandText = """
             INSERT INTO event_log_snapshot (log_name, grain_id, version, data) VALUES ($l, $g, $v, $d)
             ON CONFLICT (log_name, grain_id) DO UPDATE SET version = excluded.version, data = excluded.data
-            WHERE excluded.version > event_log_snapshot.version;
+            WHERE excluded.version >= event_log_snapshot.version;
             """;
         command.Parameters.AddWithValue("$l", logName);
         command.Parameters.AddWithValue("$g", grainId.ToString());

@@ -125,15 +125,18 @@ public sealed class RunningProcess : IAsyncDisposable
         return (exit, run.Stdout, run.Stderr);
     }
 
-    public async Task<int> WaitForExitAsync()
+    public Task<int> WaitForExitAsync() => WaitForExitAsync(Poll.DefaultTimeout);
+
+    /// <summary>Waits for the process to end; <paramref name="limit"/> only bounds a hang, it is not a speed check.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
     {
         try
         {
-            await Process.WaitForExitAsync().WaitAsync(Poll.DefaultTimeout);
+            await Process.WaitForExitAsync().WaitAsync(limit);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"{Process.StartInfo.ArgumentList[0]} did not exit within {Poll.DefaultTimeout}. Output: {Stdout} {Stderr}");
+            throw new TimeoutException($"{Process.StartInfo.ArgumentList[0]} did not exit within {limit}. Output: {Stdout} {Stderr}");
         }
 
         Process.WaitForExit(); // drains the output readers

@@ -34,8 +34,13 @@ internal sealed class ActivationCollector : IDisposable
     private readonly long _origin;
     private readonly int _compactAfter;
     private readonly ILogger _logger;
+    /// <summary>The least time between two heap compactions: each is a blocking full GC.</summary>
+    public static readonly TimeSpan MinCompactionInterval = TimeSpan.FromMinutes(10);
+
     private List<Task>? _collecting;
     private List<Task>? _awaitingCompaction;
+    private int _awaitingCount;
+    private long? _lastCompactionAt;
     private ITimer? _timer;
 
     public ActivationCollector(TimeProvider time, CoarseClock clock, IOptions<GrainCollectionOptions> options, ILoggerFactory loggerFactory)
@@ -111,7 +116,7 @@ internal sealed class ActivationCollector : IDisposable
 
             ReturnTakenBuckets();
             LastSweepInspected = inspected;
-            CompactAfterMassCollection();
+            CompactAfterMassCollection(now);
             return started;
         }
     }
@@ -122,17 +127,33 @@ internal sealed class ActivationCollector : IDisposable
     /// Compacts at the first sweep after a mass collection's deactivations have all finished, not as the last one
     /// finishes: compacting then gave back a third of the memory at most, the rest only by a GC that keeps the pages.
     /// </summary>
-    private void CompactAfterMassCollection()
+    private void CompactAfterMassCollection(long now)
     {
-        if (_awaitingCompaction is { } awaiting && awaiting.TrueForAll(static t => t.IsCompleted))
+        if (_awaitingCompaction is { } awaiting)
         {
-            LastCompaction = StartCompaction(awaiting.Count);
-            _awaitingCompaction = null;
+            // Finished ones leave as they finish, so a deactivation that never ends holds only itself, and a steady
+            // stream of mass collections compacts at most once per MinCompactionInterval (each one pauses the silo).
+            awaiting.RemoveAll(static t => t.IsCompleted);
+            if (awaiting.Count == 0 && (_lastCompactionAt is not { } last || now - last >= ToTicks(MinCompactionInterval)))
+            {
+                LastCompaction = StartCompaction(_awaitingCount);
+                _lastCompactionAt = now;
+                (_awaitingCompaction, _awaitingCount) = (null, 0);
+            }
         }
 
         if (_collecting is { } collecting && collecting.Count >= _compactAfter)
         {
-            _awaitingCompaction = _awaitingCompaction is null ? collecting : [.. _awaitingCompaction, .. collecting];
+            if (_awaitingCompaction is null)
+            {
+                _awaitingCompaction = collecting;
+            }
+            else
+            {
+                _awaitingCompaction.AddRange(collecting);
+            }
+
+            _awaitingCount += collecting.Count;
             _collecting = null;
         }
 

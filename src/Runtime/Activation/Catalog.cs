@@ -153,6 +153,7 @@ internal sealed class Catalog(
     {
         _halted = true;
         _stopping = true;
+        collector.Dispose(); // a crashed silo collects nothing either: its idle grains stay registered until it is declared dead
         foreach (var activation in _activations.Values)
         {
             activation.HaltTimers();

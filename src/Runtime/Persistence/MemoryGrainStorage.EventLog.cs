@@ -85,7 +85,7 @@ internal sealed partial class MemoryGrainStorage
         ArgumentOutOfRangeException.ThrowIfNegative(version);
         lock (_snapshots)
         {
-            if (_snapshots.GetValueOrDefault((logName, grainId)) is not { } stored || stored.Version < version)
+            if (_snapshots.GetValueOrDefault((logName, grainId)) is not { } stored || stored.Version <= version)
             {
                 _snapshots[(logName, grainId)] = new EventLogSnapshot(version, [.. data]);
             }

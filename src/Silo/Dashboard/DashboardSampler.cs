@@ -40,7 +40,7 @@ internal sealed partial class DashboardSampler(
             return latest;
         }
 
-        return await SampleAsync(cancellationToken);
+        return await SampleAsync(reuseFresh: true, cancellationToken);
     }
 
     /// <summary>Every snapshot from now on, until the subscription is disposed; a slow reader gets the newest.</summary>
@@ -75,7 +75,7 @@ internal sealed partial class DashboardSampler(
 
                 try
                 {
-                    var snapshot = await SampleAsync(stoppingToken);
+                    var snapshot = await SampleAsync(reuseFresh: false, stoppingToken);
                     Publish(snapshot);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -121,11 +121,18 @@ internal sealed partial class DashboardSampler(
         }
     }
 
-    private async Task<DashboardSnapshot> SampleAsync(CancellationToken cancellationToken)
+    private async Task<DashboardSnapshot> SampleAsync(bool reuseFresh, CancellationToken cancellationToken)
     {
         await _sampling.WaitAsync(cancellationToken);
         try
         {
+            // Many pages opening at once share one sample: whoever waited here takes the one just taken. The
+            // periodic sample always takes a new one, so the chart gets a point per interval.
+            if (reuseFresh && _latest is { } justTaken && time.GetUtcNow().ToUnixTimeMilliseconds() - justTaken.Time < options.Value.Interval.TotalMilliseconds)
+            {
+                return justTaken;
+            }
+
             var rows = services.GetService<IMembershipTable>() is { } table
                 ? (await table.ReadAllAsync()).Rows.Select(r => r.Entry).ToList()
                 : [Alone()];

@@ -62,6 +62,22 @@ public abstract partial class EventLogContractTests
     }
 
     [Fact]
+    public async Task Snapshot_WrittenAgainAtTheSameVersion_ReplacesTheStoredOne()
+    {
+        // A damaged snapshot is captured again at the version it claimed: the new one must take its place, or an
+        // account with no newer events would replay its whole log at every activation.
+        var storage = Open();
+        var grain = NewGrain();
+        await storage.WriteSnapshotAsync("ledger", grain, 4, [0xBA, 0xD]);
+        await storage.WriteSnapshotAsync("ledger", grain, 4, [4]);
+
+        var stored = await storage.ReadSnapshotAsync("ledger", grain);
+
+        Assert.Equal(4, stored!.Version);
+        Assert.Equal([4], stored.Data);
+    }
+
+    [Fact]
     public async Task Replay_SnapshotThenEvents_RestoresTheSnapshotAndAppliesOnlyTheEventsAfterIt()
     {
         var storage = Open();

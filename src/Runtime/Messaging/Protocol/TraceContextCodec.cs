@@ -24,7 +24,8 @@ internal static class TraceContextCodec
             return;
         }
 
-        var state = string.IsNullOrEmpty(context.TraceState) ? null : context.TraceState;
+        // W3C: a tracestate over the limit is discarded, not an error; .NET does not cap what a caller's parent carries.
+        var state = string.IsNullOrEmpty(context.TraceState) || context.TraceState.Length > MaxTraceStateLength ? null : context.TraceState;
         writer.WriteByte((byte)(HasContext | (state is null ? 0 : HasTraceState)));
         Span<byte> bytes = stackalloc byte[16];
         context.TraceId.CopyTo(bytes);
@@ -72,7 +73,8 @@ internal static class TraceContextCodec
             state = reader.ReadStringPayload();
             if (state.Length > MaxTraceStateLength)
             {
-                throw new ProtocolException($"A request's tracestate is {state.Length} characters, over the W3C limit of {MaxTraceStateLength}.");
+                // Discarded as W3C says; the request itself is sound (the frame size limit bounds what was read).
+                state = null;
             }
         }
 

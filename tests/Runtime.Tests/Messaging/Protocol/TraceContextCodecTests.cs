@@ -71,18 +71,36 @@ public class TraceContextCodecTests
     }
 
     [Fact]
-    public void Read_TraceStateOverTheW3CLimit_ThrowsProtocolException()
+    public void Write_TraceStateOverTheW3CLimit_SendsTheContextWithoutIt()
     {
+        // A caller's parent span may carry any tracestate; the request must still be readable (W3C: discard it).
         using var writer = new WireWriter();
         TraceContextCodec.Write(writer, new ActivityContext(Sampled.TraceId, Sampled.SpanId, Sampled.TraceFlags, "k=" + new string('v', TraceContextCodec.MaxTraceStateLength)));
 
-        var error = Assert.Throws<ProtocolException>(() =>
-        {
-            var reader = new WireReader(writer.WrittenSpan);
-            TraceContextCodec.Read(ref reader);
-        });
+        var reader = new WireReader(writer.WrittenSpan);
+        var read = TraceContextCodec.Read(ref reader);
 
-        Assert.Contains("over the W3C limit", error.Message);
+        Assert.Equal(Sampled.TraceId, read.TraceId);
+        Assert.Null(read.TraceState);
+    }
+
+    [Fact]
+    public void Read_TraceStateOverTheW3CLimit_DiscardsItAndKeepsTheContext()
+    {
+        using var writer = new WireWriter();
+        writer.WriteByte(3); // a context with a tracestate
+        writer.WriteFixed64(1);
+        writer.WriteFixed64(2);
+        writer.WriteFixed64(3);
+        writer.WriteByte((byte)ActivityTraceFlags.Recorded);
+        writer.WriteStringPayload("k=" + new string('v', TraceContextCodec.MaxTraceStateLength));
+
+        var reader = new WireReader(writer.WrittenSpan);
+        var read = TraceContextCodec.Read(ref reader);
+
+        Assert.NotEqual(default, read.TraceId);
+        Assert.Null(read.TraceState);
+        Assert.Equal(0, reader.Remaining);
     }
 
     private static WireRequest RoundTrip(ActivityContext context)
