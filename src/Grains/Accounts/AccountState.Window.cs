@@ -12,6 +12,9 @@ public sealed partial class AccountState
     private readonly Queue<string> _operationOrder = new();
     private readonly Dictionary<string, (TransferLeg Leg, long Order)> _legs = [];
     private readonly Queue<string> _finishedLegOrder = new();
+    // At most this many checkpoints are kept, however long the history: see ThinOlderCheckpoints.
+    private const int MaxCheckpoints = 64;
+
     private readonly List<AccountCheckpoint> _checkpoints = [];
     private long _nextLegOrder;
 

@@ -102,7 +102,27 @@ public sealed partial class AccountState
         if (Version % RecentWindow == 0)
         {
             _checkpoints.Add(new AccountCheckpoint(Version, LedgerCount, Balance));
+            if (_checkpoints.Count > MaxCheckpoints)
+            {
+                ThinOlderCheckpoints();
+            }
         }
+    }
+
+    /// <summary>
+    /// Keeps the checkpoints bounded (they ride in every snapshot): the older half keeps every other one, so the
+    /// spacing grows with age while recent history stays dense. An old lookup replays further; memory stays flat.
+    /// </summary>
+    private void ThinOlderCheckpoints()
+    {
+        var half = _checkpoints.Count / 2;
+        var kept = 0;
+        for (var i = 0; i < half; i += 2)
+        {
+            _checkpoints[kept++] = _checkpoints[i];
+        }
+
+        _checkpoints.RemoveRange(kept, half - kept);
     }
 
     private void Post(AccountEvent e, LedgerEntryKind kind, decimal balanceAfter)

@@ -23,8 +23,12 @@ public class AccountStateWindowTests
         Assert.Null(state.Find("d1"));
         Assert.NotNull(state.Find("d999"));
         Assert.True(state.ForgetsOperations);
-        Assert.Equal(100, state.Checkpoints.Count);
-        Assert.Equal(new AccountCheckpoint(500, 499, 499m), state.Checkpoints[49]);
+        // 100 windows, but at most 64 checkpoints: the oldest thinned out, the first and the newest kept.
+        Assert.InRange(state.Checkpoints.Count, 33, 64);
+        Assert.Equal(new AccountCheckpoint(10, 9, 9m), state.Checkpoints[0]);
+        Assert.Equal(new AccountCheckpoint(1000, 999, 999m), state.Checkpoints[^1]);
+        Assert.Equal(new AccountCheckpoint(990, 989, 989m), state.Checkpoints[^2]);
+        Assert.Equal(state.Checkpoints.OrderBy(c => c.Version), state.Checkpoints);
     }
 
     [Fact]
