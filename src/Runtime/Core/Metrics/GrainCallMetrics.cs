@@ -12,6 +12,7 @@ internal sealed class GrainCallMetrics
 {
     public const string CallsName = "orleansbank.grain.calls";
     public const string DurationName = "orleansbank.grain.call.duration";
+    public const string GatewayCallsName = "orleansbank.gateway.calls";
 
     /// <summary>Bucket bounds in seconds: from a fast in-memory call (50 µs) to the default call timeout (30 s).</summary>
     internal static readonly IReadOnlyList<double> DurationBuckets =
@@ -20,6 +21,7 @@ internal sealed class GrainCallMetrics
     private readonly Counter<long> _calls;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _longTurns;
+    private readonly Counter<long> _gatewayCalls;
     private readonly TimeProvider _time;
     private readonly long _longTurnTicks;
 
@@ -35,6 +37,8 @@ internal sealed class GrainCallMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _longTurns = meter.CreateCounter<long>(
             "orleansbank.turns.long", "{turn}", "Requests that held their activation longer than Metrics:LongTurnThreshold, by grain type.");
+        _gatewayCalls = meter.CreateCounter<long>(
+            GatewayCallsName, "{call}", "Grain calls clients sent through this silo's gateway, wherever the grain runs, by grain type and method.");
         _time = time;
         var threshold = options?.Value.LongTurnThreshold ?? new SiloMetricsOptions().LongTurnThreshold;
         _longTurnTicks = (long)(threshold.TotalSeconds * time.TimestampFrequency);
@@ -56,6 +60,15 @@ internal sealed class GrainCallMetrics
         if (end - start > _longTurnTicks && _longTurns.Enabled)
         {
             _longTurns.Add(1, new KeyValuePair<string, object?>("grain.type", grainType));
+        }
+    }
+
+    /// <summary>Counts a client's call accepted by this silo's gateway (its grain may run on another silo).</summary>
+    public void GatewayCall(string grainType, string grainMethod)
+    {
+        if (_gatewayCalls.Enabled)
+        {
+            _gatewayCalls.Add(1, new TagList { { "grain.type", grainType }, { "grain.method", grainMethod } });
         }
     }
 

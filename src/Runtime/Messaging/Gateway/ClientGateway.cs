@@ -6,6 +6,7 @@ using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;
+using OrleansBank.Runtime.Metrics;
 
 namespace OrleansBank.Runtime.Messaging.Gateway;
 
@@ -25,7 +26,8 @@ internal sealed partial class ClientGateway(
     PeerAdmission admission,
     SiloPortListener siloListener,
     ILogger<ClientGateway> logger,
-    IGatewayListProvider? gatewayList = null) : IHostedLifecycleService
+    IGatewayListProvider? gatewayList = null,
+    GrainCallMetrics? metrics = null) : IHostedLifecycleService
 {
     private const int MaxRefusalsInProgress = 16;
     private static readonly TimeSpan FirstAcceptBackoff = TimeSpan.FromMilliseconds(10);
@@ -226,7 +228,7 @@ internal sealed partial class ClientGateway(
         }
 
         var framed = new FramedConnection(stream, remote, options, options.MaxHandshakeFrameSize, PartialFrames);
-        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _inFlight, admission, siloPort, _gatewayList, logger);
+        var connection = new GatewayConnection(framed, targets, messageCenter, clock, _inFlight, admission, siloPort, _gatewayList, logger, metrics);
         // Recorded before it runs, so a connection that ends at once is still removed.
         var run = new Task<Task>(async () =>
         {

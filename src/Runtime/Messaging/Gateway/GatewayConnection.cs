@@ -3,6 +3,7 @@ using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 using OrleansBank.Runtime.Messaging.Transport;
+using OrleansBank.Runtime.Metrics;
 
 namespace OrleansBank.Runtime.Messaging.Gateway;
 
@@ -16,7 +17,8 @@ internal sealed partial class GatewayConnection(
     PeerAdmission admission,
     bool siloPort,
     GatewayListPublisher gatewayList,
-    ILogger logger)
+    ILogger logger,
+    GrainCallMetrics? metrics = null)
 {
     private HandshakeStage _stage;
     private bool _peerIsSilo;
@@ -111,6 +113,11 @@ internal sealed partial class GatewayConnection(
             RoutingCodec.WriteNotRun(refusal, request.CorrelationId, SiloShuttingDownException.Refusing(admission.Local, request.Method.ToString(), request.Target));
             connection.Send(refusal);
             return;
+        }
+
+        if (!_peerIsSilo)
+        {
+            metrics?.GatewayCall(request.Target.Type, request.Method.Name);
         }
 
         messageCenter.SendRequest(new Message

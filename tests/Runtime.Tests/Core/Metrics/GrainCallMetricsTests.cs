@@ -91,4 +91,27 @@ public class GrainCallMetricsTests
 
         Assert.Equal(1, recorder.Sum(Calls, ("grain.type", "echo"), ("grain.method", "Nothing")));
     }
+
+    [Fact]
+    public async Task ClientCall_ThroughTheGateway_IsCountedAsAGatewayCallOnlyThere()
+    {
+        // The gateway silo counts what clients sent it, wherever the grain runs: /metrics of the silo a client talks to
+        // shows its calls even when every grain it reaches lives on another silo.
+        await using var silo = await TestSilo.StartAsync(transport: TestClientTransport.InMemory);
+        using var recorder = new MeasurementRecorder(silo.Cluster.ServiceProvider);
+        var grain = silo.Grains.GetGrain<IEchoGrain>("through-the-gateway");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await grain.Nothing();
+        }
+
+        await using var hosted = await TestSilo.StartAsync();
+        using var hostedRecorder = new MeasurementRecorder(hosted.Cluster.ServiceProvider);
+        await hosted.Grains.GetGrain<IEchoGrain>("in-the-silo").Nothing();
+
+        Assert.Equal(3, recorder.Sum(GrainCallMetrics.GatewayCallsName, ("grain.type", "echo"), ("grain.method", "Nothing")));
+        Assert.Equal(0, hostedRecorder.Sum(GrainCallMetrics.GatewayCallsName));
+        Assert.Equal(1, hostedRecorder.Sum(Calls, ("grain.type", "echo"), ("grain.method", "Nothing")));
+    }
 }
