@@ -52,7 +52,7 @@ internal static class WireRun
             Id = 123456,
             Target = new GrainId("echo", "1"),
             Method = method,
-            Arguments = [7],
+            Request = new ArgumentsRequest(method, [7]),
             DeadlineTimestamp = 0,
             Chain = null,
             ReplyTo = null!,

@@ -76,9 +76,9 @@ internal sealed partial class ActivationData
             }
             else
             {
-                var task = message.Method.Invoke(_grain!, message.Arguments);
+                var task = message.Request.Invoke(_grain!);
                 await task;
-                result = message.Method.GetResult(task);
+                result = message.Request.GetResult(task);
             }
         }
         catch (Exception ex)

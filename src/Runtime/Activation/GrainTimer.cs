@@ -17,6 +17,7 @@ internal sealed partial class GrainTimer : IGrainTimer, IResponseSink
     private readonly ActivationData _activation;
     private readonly Func<CancellationToken, Task> _callback;
     private readonly GrainTimerMethod _method;
+    private readonly ArgumentsRequest _tick;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly ILogger _logger;
     private readonly ITimer _timer;
@@ -47,6 +48,7 @@ internal sealed partial class GrainTimer : IGrainTimer, IResponseSink
             GetResult = static _ => null,
             KeepAlive = options.KeepAlive,
         };
+        _tick = new ArgumentsRequest(_method, []);
 
         // The clock's callback only queues a tick: it must not carry the registering request's AsyncLocals along.
         var suppress = ExecutionContext.IsFlowSuppressed() ? default(AsyncFlowControl?) : ExecutionContext.SuppressFlow();
@@ -144,7 +146,7 @@ internal sealed partial class GrainTimer : IGrainTimer, IResponseSink
             Id = 0,
             Target = _activation.GrainId,
             Method = _method,
-            Arguments = [],
+            Request = _tick,
             DeadlineTimestamp = long.MaxValue,
             Chain = null,
             ReplyTo = this,

@@ -14,7 +14,7 @@ internal sealed class GrainCallInvoker(
 {
     private readonly TimeSpan _defaultTimeout = options.Value.ResponseTimeout;
 
-    public object Invoke(GrainId target, GrainInterfaceMethod method, object?[] arguments)
+    public Task Invoke(GrainId target, GrainInterfaceMethod method, GrainRequest request)
     {
         var call = method.CreatePendingCall();
         var timeout = method.Timeout ?? _defaultTimeout;
@@ -29,7 +29,7 @@ internal sealed class GrainCallInvoker(
                 Id = id,
                 Target = target,
                 Method = method,
-                Arguments = arguments,
+                Request = request,
                 DeadlineTimestamp = deadline,
                 Chain = CallChain.Current,
                 ReplyTo = call,

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+
 namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>Creates grain references bound to a call invoker; the same factory serves grain code and hosted callers.</summary>
 internal sealed class GrainFactory(IGrainTypeResolver resolver, GrainCallInvoker invoker) : IClusterClient
 {
+    private readonly ConcurrentDictionary<GrainInterface, GrainReferenceBinding> _bindings = new();
+
     public TGrainInterface GetGrain<TGrainInterface>(string primaryKey)
         where TGrainInterface : IGrainWithStringKey
     {
@@ -20,6 +24,13 @@ internal sealed class GrainFactory(IGrainTypeResolver resolver, GrainCallInvoker
     {
         var grainInterface = GrainInterface.For(typeof(TGrainInterface));
         var grainId = new GrainId(resolver.GetGrainType(typeof(TGrainInterface)), key);
-        return (TGrainInterface)GrainReference.Create(grainInterface, grainId, invoker);
+        if (grainInterface.Generated is not { } generated)
+        {
+            // No generated code for this interface (its project does not run the generator): a DispatchProxy serves it.
+            return (TGrainInterface)GrainReference.Create(grainInterface, grainId, invoker);
+        }
+
+        var binding = _bindings.GetOrAdd(grainInterface, static (i, inv) => new GrainReferenceBinding(i, inv), invoker);
+        return (TGrainInterface)generated.CreateReference(binding, grainId);
     }
 }

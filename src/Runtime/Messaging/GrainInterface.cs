@@ -35,6 +35,8 @@ internal sealed class GrainInterface
                 throw new InvalidOperationException($"{Name}.{method.Name} and {Name}.{_byId[method.Id].Name} hash to the same method id: rename one.");
             }
         }
+
+        Generated = GrainReferenceRegistry.Attach(this);
     }
 
     public Type Type { get; }
@@ -42,6 +44,9 @@ internal sealed class GrainInterface
     public string Name { get; }
 
     public IReadOnlyList<GrainInterfaceMethod> Methods { get; }
+
+    /// <summary>The interface's generated reference and requests; null when its project has no generated code.</summary>
+    public GeneratedGrainInterface? Generated { get; }
 
     public static GrainInterface For(Type interfaceType) => Cache.GetOrAdd(interfaceType, static t =>
     {

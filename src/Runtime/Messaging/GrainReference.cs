@@ -1,8 +1,9 @@
 using System.Reflection;
+using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Messaging;
 
-/// <summary>A reference to a grain: implements the grain interface and turns each call into a message.</summary>
+/// <summary>A reference to a grain for an interface without generated code: implements it and turns each call into a message.</summary>
 /// <remarks>Public and unsealed because <see cref="DispatchProxy"/> derives a type from it per interface, once.</remarks>
 public class GrainReference : DispatchProxy, IAddressable, IGrainIdentity
 {
@@ -22,8 +23,11 @@ public class GrainReference : DispatchProxy, IAddressable, IGrainIdentity
     }
 
     /// <inheritdoc/>
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-        _invoker.Invoke(GrainId, _interface.GetMethod(targetMethod!), args ?? []);
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        var method = _interface.GetMethod(targetMethod!);
+        return _invoker.Invoke(GrainId, method, new ArgumentsRequest(method, args ?? []));
+    }
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is GrainReference other && other.GrainId == GrainId;

@@ -26,11 +26,17 @@ internal class GrainMethod
     /// <summary>The method's own timeout, when it overrides the global one.</summary>
     public required TimeSpan? Timeout { get; init; }
 
-    /// <summary>Calls the method on a grain instance; compiled once, so no reflection per call.</summary>
+    /// <summary>Calls the method on a grain instance with an argument array; compiled once, so no reflection per call.</summary>
     public required Func<object, object?[], Task> Invoke { get; init; }
 
     /// <summary>Reads the result of a completed task returned by <see cref="Invoke"/>.</summary>
     public required Func<Task, object?> GetResult { get; init; }
+
+    /// <summary>Creates the generated request of this method, to be filled from the wire; null when no code was generated.</summary>
+    public Func<GrainRequest>? CreateRequest { get; set; }
+
+    /// <summary>An empty request of this method for the wire to fill: the generated one when there is one.</summary>
+    public GrainRequest NewRequest() => CreateRequest?.Invoke() ?? ArgumentsRequest.For(this);
 
     public string Name => Method.Name;
 

@@ -11,7 +11,8 @@ internal sealed class Message : ICallChainSource
 
     public required GrainMethod Method { get; init; }
 
-    public required object?[] Arguments { get; init; }
+    /// <summary>The call and its arguments: a generated request with typed fields, or the array form.</summary>
+    public required GrainRequest Request { get; init; }
 
     /// <summary>The <see cref="TimeProvider"/> timestamp after which the caller no longer waits.</summary>
     public required long DeadlineTimestamp { get; init; }

@@ -125,7 +125,7 @@ internal sealed partial class GatewayConnection(
             Id = request.CorrelationId,
             Target = request.Target,
             Method = request.Method,
-            Arguments = request.Arguments,
+            Request = request.Request,
             DeadlineTimestamp = clock.After(request.Timeout),
             Chain = request.Chain,
             ForwardCount = request.ForwardCount,

@@ -177,7 +177,7 @@ internal static class FrameCodec
         writer.WriteUVarInt((ulong)parameterTypes.Length);
         for (var i = 0; i < parameterTypes.Length; i++)
         {
-            CodecProvider.Get(parameterTypes[i]).Write(writer, message.Arguments[i]);
+            CodecProvider.Get(parameterTypes[i]).Write(writer, message.Request.GetArgument(i));
         }
 
         if (forwardCount > 0)
@@ -223,19 +223,22 @@ internal static class FrameCodec
             throw new ProtocolException($"{method} takes {method.ParameterTypes.Length} arguments; the request has {count}.");
         }
 
-        var arguments = new object?[count];
+        // Into the generated request when the interface has one, so the call runs on typed fields as in process.
+        var request = method.NewRequest();
         for (var i = 0; i < count; i++)
         {
-            arguments[i] = CodecProvider.Get(method.ParameterTypes[i]).Read(ref reader);
-            if (arguments[i] is null && method.ParameterTypes[i].IsValueType && Nullable.GetUnderlyingType(method.ParameterTypes[i]) is null)
+            var argument = CodecProvider.Get(method.ParameterTypes[i]).Read(ref reader);
+            if (argument is null && method.ParameterTypes[i].IsValueType && Nullable.GetUnderlyingType(method.ParameterTypes[i]) is null)
             {
                 throw new ProtocolException($"Argument {i} of {method} is null but must be a {method.ParameterTypes[i].Name}.");
             }
+
+            request.SetArgument(i, argument);
         }
 
         var forwardCount = ReadForwardCount(ref reader);
         EnsureEnd(ref reader);
-        return new WireRequest(correlationId, new GrainId(grainType, key), method, arguments, timeout, chain, forwardCount) { TraceContext = traceContext };
+        return new WireRequest(correlationId, new GrainId(grainType, key), method, request, timeout, chain, forwardCount) { TraceContext = traceContext };
     }
 
     /// <summary>The optional hop count after the arguments; only a positive one is written, so anything else is left over.</summary>

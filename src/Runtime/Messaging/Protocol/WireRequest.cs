@@ -8,7 +8,7 @@ internal sealed record WireRequest(
     long CorrelationId,
     GrainId Target,
     GrainMethod Method,
-    object?[] Arguments,
+    GrainRequest Request,
     TimeSpan Timeout,
     CallChain? Chain,
     int ForwardCount = 0)

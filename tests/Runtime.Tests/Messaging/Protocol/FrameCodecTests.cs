@@ -120,7 +120,7 @@ public class FrameCodecTests
         Assert.Equal(41, request.CorrelationId);
         Assert.Equal(new GrainId("echo", "e-1"), request.Target);
         Assert.Same(AddMethod, request.Method);
-        Assert.Equal([1.25m, 2m], request.Arguments);
+        Assert.Equal([1.25m, 2m], request.Request.GetArguments());
         Assert.Equal(TimeSpan.FromSeconds(7), request.Timeout);
         Assert.Equal(
             [(new GrainId("inner", "i"), "Call", new RunToken(SiloA, 22)), (new GrainId("outer", "o"), "Start", new RunToken(SiloB, -11))],
@@ -151,7 +151,7 @@ public class FrameCodecTests
         var request = FrameCodec.ReadRequest(ref reader, Targets);
 
         Assert.Same(NothingMethod, request.Method);
-        Assert.Empty(request.Arguments);
+        Assert.Empty(request.Request.GetArguments());
         Assert.Null(request.Chain);
         Assert.Equal(TimeSpan.Zero, request.Timeout);
     }
@@ -356,7 +356,7 @@ public class FrameCodecTests
         Id = 1,
         Target = new GrainId("echo", "e-1"),
         Method = method,
-        Arguments = arguments,
+        Request = new ArgumentsRequest(method, arguments),
         DeadlineTimestamp = 0,
         Chain = chain,
         ReplyTo = null!,

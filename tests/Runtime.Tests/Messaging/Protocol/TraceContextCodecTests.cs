@@ -23,7 +23,7 @@ public class TraceContextCodecTests
         Assert.Equal(ActivityTraceFlags.Recorded, request.TraceContext.TraceFlags);
         Assert.True(request.TraceContext.IsRemote);
         Assert.Null(request.TraceContext.TraceState);
-        Assert.Equal([1.25m, 2m], request.Arguments);
+        Assert.Equal([1.25m, 2m], request.Request.GetArguments());
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public class TraceContextCodecTests
             Id = 7,
             Target = new GrainId("echo", "e-1"),
             Method = AddMethod,
-            Arguments = [1.25m, 2m],
+            Request = new ArgumentsRequest(AddMethod, [1.25m, 2m]),
             DeadlineTimestamp = 0,
             Chain = null,
             ReplyTo = null!,

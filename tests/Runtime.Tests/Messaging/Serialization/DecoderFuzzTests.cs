@@ -123,7 +123,7 @@ public class DecoderFuzzTests
                 Id = 7,
                 Target = new GrainId("echo", "e"),
                 Method = call.Method,
-                Arguments = call.Args,
+                Request = new ArgumentsRequest(call.Method, call.Args),
                 DeadlineTimestamp = 0,
                 Chain = new CallChain(new GrainId("chain", "a"), "Ping", new RunToken(new SiloAddress("127.0.0.1", 11111, 1), 3), null),
                 ReplyTo = null!,
