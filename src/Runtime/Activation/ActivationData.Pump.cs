@@ -15,7 +15,8 @@ internal sealed partial class ActivationData
     /// <summary>Schedules the pump unless it is scheduled or running already; any thread.</summary>
     private void WakePump()
     {
-        if (TryClaimPump())
+        // Read before the compare-and-swap: many pushers to a busy pump then share its flag's cache line, not fight over it.
+        if (Volatile.Read(ref _pumpClaimed) == 0 && TryClaimPump())
         {
             SchedulePump();
         }
@@ -39,32 +40,37 @@ internal sealed partial class ActivationData
     /// </summary>
     private void Pump()
     {
-        for (var started = 0; ; started++)
+        _pumpBudget = MaxRequestsPerPump;
+        while (true)
         {
-            Message? next = null;
-            var more = false;
-            List<Message>? deadlocked = null;
-            lock (_lock)
+            Message? next;
+            bool more;
+            if (_handoff.Ready)
             {
-                AdmitInbox(ref deadlocked);
-                if (started < MaxRequestsPerPump)
-                {
-                    next = TakeOneStartable();
-                }
-                else
-                {
-                    more = HasStartable();
-                }
+                // The request just run completed inline and looked for the next one under its own lock.
+                (next, more) = (_handoff.Next, _handoff.More);
+                _handoff = default;
             }
-
-            if (deadlocked is not null)
+            else
             {
-                FailDeadlocked(deadlocked);
+                List<Message>? deadlocked = null;
+                lock (_lock)
+                {
+                    AdmitInbox(ref deadlocked);
+                    next = TakeNext(out more);
+                }
+
+                if (deadlocked is not null)
+                {
+                    FailDeadlocked(deadlocked);
+                }
             }
 
             if (next is not null)
             {
+                _inlineRequest = next;
                 _ = RunRequestAsync(next);
+                _inlineRequest = null;
             }
             else if (more)
             {
@@ -77,6 +83,21 @@ internal sealed partial class ActivationData
                 return;
             }
         }
+    }
+
+    /// <summary>The next request to start within the pump's budget, or whether work is left once it is spent; under the lock.</summary>
+    private Message? TakeNext(out bool more)
+    {
+        more = false;
+        if (_pumpBudget <= 0)
+        {
+            more = HasStartable();
+            return null;
+        }
+
+        var next = TakeOneStartable();
+        _pumpBudget -= next is null ? 0 : 1;
+        return next;
     }
 
     /// <summary>
@@ -148,6 +169,7 @@ internal sealed partial class ActivationData
     {
         var deactivate = false;
         var pump = false;
+        List<Message>? deadlocked = null;
         lock (_lock)
         {
             _running.Remove(message);
@@ -169,10 +191,22 @@ internal sealed partial class ActivationData
                 BeginDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called"));
                 deactivate = true;
             }
+            else if (ReferenceEquals(message, _inlineRequest))
+            {
+                // Completed inside the pump's call: find the pump's next step under this lock, sparing it another.
+                AdmitInbox(ref deadlocked);
+                var next = TakeNext(out var more);
+                _handoff = new PumpHandoff(true, next, more);
+            }
             else
             {
                 pump = (HasStartable() || !_inbox.IsEmpty) && TryClaimPump();
             }
+        }
+
+        if (deadlocked is not null)
+        {
+            FailDeadlocked(deadlocked);
         }
 
         if (deactivate)

@@ -36,6 +36,11 @@ internal sealed partial class ActivationData : IGrainContext
 
     // 1 while the pump is scheduled or running; taken by compare-and-swap, so callers need no lock to wake it.
     private int _pumpClaimed;
+
+    // The pump's own: touched only on this activation's scheduler by the pump and the completion of the request it runs.
+    private int _pumpBudget;
+    private Message? _inlineRequest;
+    private PumpHandoff _handoff;
     private bool _deactivateOnIdle;
     private DeactivationReason _deactivationReason;
     private DeactivationReason? _deactivateOnceActive;
@@ -100,6 +105,9 @@ internal sealed partial class ActivationData : IGrainContext
             }
         }
     }
+
+    /// <summary>What the completion of the pump's inline request found for the pump to do next.</summary>
+    private readonly record struct PumpHandoff(bool Ready, Message? Next, bool More);
 
     void IGrainContext.Deactivate(DeactivationReason reason) => TryDeactivate(reason);
 
