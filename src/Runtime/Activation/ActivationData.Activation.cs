@@ -50,7 +50,8 @@ internal sealed partial class ActivationData
             }
             else
             {
-                pump = ClaimPump();
+                // Messages pushed while creating waited in the inbox: the pump admits them now.
+                pump = TryClaimPump();
             }
         }
 

@@ -3,62 +3,135 @@ using OrleansBank.Runtime.Scheduling;
 
 namespace OrleansBank.Runtime.Activation;
 
-// Admission: which queue a message joins, and the deadlock check for a call that waits on a running request.
+// Admission: callers push onto the inbox without a lock; the pump, on this activation's scheduler, decides which queue
+// each message joins and runs the deadlock check for a call that waits on a running request.
 internal sealed partial class ActivationData
 {
+    // Where messages go once this activation is invalid; written before the state says so, read after.
+    private Action<Message>? _handOn;
+
+    /// <summary>For tests: runs after a caller found this activation live and before it pushes its message.</summary>
+    internal Action<Message>? OnPushing { get; set; }
+
     /// <summary>Accepts a message to run now or later; false when this activation is gone and the caller must look again.</summary>
     public bool TryEnqueue(Message message)
     {
-        var schedulePump = false;
-        DeadlockException? deadlock = null;
-        message.ArrivalTimestamp = _catalog.Metrics?.Start() ?? 0;
-        lock (_lock)
+        if (_state == ActivationState.Invalid)
         {
-            if (_state == ActivationState.Invalid)
+            return false;
+        }
+
+        message.ArrivalTimestamp = _catalog.Metrics?.Start() ?? 0;
+        OnPushing?.Invoke(message);
+        Push(message);
+        return true;
+    }
+
+    /// <summary>
+    /// Pushes onto the inbox and wakes the pump. Retiring sets the state and then empties the inbox; a pusher pushes and
+    /// then reads the state, with a full fence between on both sides: one of the two sees the message, so a message
+    /// pushed just after the final drain is still handed on.
+    /// </summary>
+    private void Push(Message message)
+    {
+        _inbox.Enqueue(message);
+        Interlocked.MemoryBarrier();
+        switch (_state)
+        {
+            case ActivationState.Invalid:
+                HandOnInbox();
+                break;
+            case ActivationState.Creating:
+                // Held until activation is done: it wakes the pump once the state says Valid, and sees this message then.
+                break;
+            default:
+                WakePump();
+                break;
+        }
+    }
+
+    /// <summary>Hands on whatever is in the inbox of an invalid activation, as retiring did with its queues.</summary>
+    private void HandOnInbox()
+    {
+        var handOn = _handOn!;
+        while (_inbox.TryDequeue(out var message))
+        {
+            // A tick belongs to this activation's timer, which is gone: a fresh activation starts its own timers.
+            if (!GrainTimerMethod.IsTick(message))
             {
-                return false;
+                handOn(message);
+            }
+        }
+    }
+
+    /// <summary>Moves the inbox into the queues; call under the lock, on the pump. Deadlocked calls are returned to fail.</summary>
+    private void AdmitInbox(ref List<Message>? deadlocked)
+    {
+        // Creating holds messages in the inbox; Invalid leaves them to whoever hands them on.
+        if (_state is not (ActivationState.Valid or ActivationState.Deactivating))
+        {
+            return;
+        }
+
+        while (_inbox.TryDequeue(out var message))
+        {
+            if (GrainTimerMethod.IsTick(message))
+            {
+                // No tick starts once deactivation began: OnDeactivateAsync may run beside nothing of the grain's.
+                if (_state == ActivationState.Valid)
+                {
+                    (message.Method.IsAlwaysInterleave ? _bypass : _waiting).Enqueue(message);
+                }
+
+                continue;
             }
 
             var waitsOnUs = message.Chain is not null && ChainWaitsOnRunningRequest(message.Chain);
-            var mayRunBesideOthers = InterleavingRules.CanStart(Class.IsReentrant, message.Method, _running.Count, _runningWriters);
-            if (_state == ActivationState.Creating)
+            var mayRunBesideOthers = CanStartNow(message);
+            if (waitsOnUs && !mayRunBesideOthers)
             {
-                _waiting.Enqueue(message);
-            }
-            else if (waitsOnUs && !mayRunBesideOthers)
-            {
-                deadlock = new DeadlockException(message.Chain!.Describe(GrainId, message.Method.Name), _catalog.Silo);
+                (deadlocked ??= []).Add(message);
             }
             else if ((waitsOnUs || message.Method.IsAlwaysInterleave) && mayRunBesideOthers)
             {
                 _bypass.Enqueue(message);
-                schedulePump = ClaimPump();
             }
             else
             {
                 _waiting.Enqueue(message);
-                schedulePump = _state == ActivationState.Valid && ClaimPump();
             }
         }
+    }
 
-        if (deadlock is not null)
+    /// <summary>Fails each call that would wait on a request that waits on it; outside the lock.</summary>
+    private void FailDeadlocked(List<Message> deadlocked)
+    {
+        foreach (var message in deadlocked)
         {
+            var deadlock = new DeadlockException(message.Chain!.Describe(GrainId, message.Method.Name), _catalog.Silo);
             Log.Deadlock(_logger, deadlock.Message);
             Reply(message, null, deadlock);
         }
-        else if (schedulePump)
-        {
-            SchedulePump();
-        }
-
-        return true;
     }
 
     private bool ChainWaitsOnRunningRequest(CallChain chain)
     {
         for (var link = chain; link is not null; link = link.Caller)
         {
-            if (link.Grain == GrainId && _running.Exists(r => r.RunToken == link.RunToken))
+            if (link.Grain == GrainId && IsRunning(link.RunToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsRunning(RunToken token)
+    {
+        foreach (var running in _running)
+        {
+            if (running.RunToken == token)
             {
                 return true;
             }

@@ -76,7 +76,7 @@ internal sealed partial class ActivationData
     }
 
     /// <summary>
-    /// Goes invalid, empties both queues and leaves the catalog, then hands each message that was still queued on:
+    /// Goes invalid, empties the queues and leaves the catalog, then hands each message that was still queued on:
     /// after a failed activation it gets the error, after a deactivation it goes to a fresh activation.
     /// </summary>
     private void Retire(Action<Message> handOn)
@@ -84,11 +84,15 @@ internal sealed partial class ActivationData
         List<Message> leftovers;
         lock (_lock)
         {
+            _handOn = handOn;
             _state = ActivationState.Invalid;
             leftovers = [.. _bypass, .. _waiting];
             _bypass.Clear();
             _waiting.Clear();
         }
+
+        // Pairs with the pusher's fence (see Push): the inbox is read only after the state is seen as Invalid.
+        Interlocked.MemoryBarrier();
 
         StopTimers();
         _catalog.Collector.Forget(this);
@@ -102,5 +106,8 @@ internal sealed partial class ActivationData
                 handOn(message);
             }
         }
+
+        // Pushed but never admitted: those come after the admitted ones, as they arrived.
+        HandOnInbox();
     }
 }

@@ -6,57 +6,109 @@ namespace OrleansBank.Runtime.Activation;
 // The pump: starts queued requests on this activation's scheduler, runs each, and does its bookkeeping.
 internal sealed partial class ActivationData
 {
-    /// <summary>Marks the pump as running if there is work it may start; call under the lock.</summary>
-    private bool ClaimPump()
-    {
-        if (_pumping || !HasStartable())
-        {
-            return false;
-        }
+    /// <summary>For tests: runs on the pump when it found nothing to do, before it lets go of its claim.</summary>
+    internal Action? OnPumpReleasing { get; set; }
 
-        _pumping = true;
-        return true;
+    /// <summary>Claims the pump for a caller already on this activation's scheduler; false when it is claimed.</summary>
+    private bool TryClaimPump() => Interlocked.CompareExchange(ref _pumpClaimed, 1, 0) == 0;
+
+    /// <summary>Schedules the pump unless it is scheduled or running already; any thread.</summary>
+    private void WakePump()
+    {
+        // Read before the compare-and-swap: many pushers to a busy pump then share its flag's cache line, not fight over it.
+        if (Volatile.Read(ref _pumpClaimed) == 0 && TryClaimPump())
+        {
+            SchedulePump();
+        }
     }
 
     private bool HasStartable() =>
         _bypass.Count > 0 || (_state == ActivationState.Valid && _waiting.TryPeek(out var next) && CanStartNow(next));
 
     /// <summary>Schedules the pump on this activation's scheduler, without the waker's execution context.</summary>
+    /// <remarks>
+    /// A task per wake, not a work item of the scheduler's own: grain code started by the pump must see this scheduler
+    /// as TaskScheduler.Current, or its first await would resume on the thread pool, beside the activation's next turn.
+    /// </remarks>
     private void SchedulePump() =>
         Scheduler.StartWithoutFlow(new Task(static s => ((ActivationData)s!).Pump(), this, TaskCreationOptions.DenyChildAttach));
 
     /// <summary>
-    /// Runs startable requests one after another on this activation's scheduler, each until it completes or awaits.
-    /// One work item serves many requests, so a busy grain does not pay a task and a queue trip per request.
+    /// Admits what the inbox holds and runs startable requests one after another on this activation's scheduler, each
+    /// until it completes or awaits; the caller holds the claim. One work item serves many requests, so a busy grain
+    /// does not pay a task and a queue trip per request.
     /// </summary>
     private void Pump()
     {
-        for (var started = 0; ; started++)
+        _pumpBudget = MaxRequestsPerPump;
+        while (true)
         {
             Message? next;
-            lock (_lock)
+            bool more;
+            if (_handoff.Ready)
             {
-                next = started < MaxRequestsPerPump ? TakeOneStartable() : null;
-                if (next is null)
+                // The request just run completed inline and looked for the next one under its own lock.
+                (next, more) = (_handoff.Next, _handoff.More);
+                _handoff = default;
+            }
+            else
+            {
+                List<Message>? deadlocked = null;
+                lock (_lock)
                 {
-                    var more = started >= MaxRequestsPerPump && HasStartable();
-                    _pumping = more;
-                    if (!more)
-                    {
-                        return;
-                    }
+                    AdmitInbox(ref deadlocked);
+                    next = TakeNext(out more);
+                }
+
+                if (deadlocked is not null)
+                {
+                    FailDeadlocked(deadlocked);
                 }
             }
 
-            if (next is null)
+            if (next is not null)
+            {
+                _inlineRequest = next;
+                _ = RunRequestAsync(next);
+                _inlineRequest = null;
+            }
+            else if (more)
             {
                 // Budget spent with work left: requeue behind other work so one hot grain cannot hold a thread.
                 SchedulePump();
                 return;
             }
-
-            _ = RunRequestAsync(next);
+            else if (!ReleasePump())
+            {
+                return;
+            }
         }
+    }
+
+    /// <summary>The next request to start within the pump's budget, or whether work is left once it is spent; under the lock.</summary>
+    private Message? TakeNext(out bool more)
+    {
+        more = false;
+        if (_pumpBudget <= 0)
+        {
+            more = HasStartable();
+            return null;
+        }
+
+        var next = TakeOneStartable();
+        _pumpBudget -= next is null ? 0 : 1;
+        return next;
+    }
+
+    /// <summary>
+    /// Lets go of the claim; true when a message arrived meanwhile and the pump got the claim back to admit it. A pusher
+    /// that failed to claim did so before the release, so the look at the inbox after it finds its message.
+    /// </summary>
+    private bool ReleasePump()
+    {
+        OnPumpReleasing?.Invoke();
+        Interlocked.Exchange(ref _pumpClaimed, 0);
+        return !_inbox.IsEmpty && (_state is ActivationState.Valid or ActivationState.Deactivating) && TryClaimPump();
     }
 
     private async Task RunRequestAsync(Message message)
@@ -117,6 +169,7 @@ internal sealed partial class ActivationData
     {
         var deactivate = false;
         var pump = false;
+        List<Message>? deadlocked = null;
         lock (_lock)
         {
             _running.Remove(message);
@@ -138,10 +191,22 @@ internal sealed partial class ActivationData
                 BeginDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called"));
                 deactivate = true;
             }
+            else if (ReferenceEquals(message, _inlineRequest))
+            {
+                // Completed inside the pump's call: find the pump's next step under this lock, sparing it another.
+                AdmitInbox(ref deadlocked);
+                var next = TakeNext(out var more);
+                _handoff = new PumpHandoff(true, next, more);
+            }
             else
             {
-                pump = ClaimPump();
+                pump = (HasStartable() || !_inbox.IsEmpty) && TryClaimPump();
             }
+        }
+
+        if (deadlocked is not null)
+        {
+            FailDeadlocked(deadlocked);
         }
 
         if (deactivate)

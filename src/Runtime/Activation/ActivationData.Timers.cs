@@ -48,31 +48,13 @@ internal sealed partial class ActivationData : IGrainTimerRegistry
     /// <summary>Queues a tick as a request; false when the activation is leaving, so the timer stops.</summary>
     public bool TryEnqueueTick(Message tick)
     {
-        var schedulePump = false;
-        lock (_lock)
+        if (_state is ActivationState.Deactivating or ActivationState.Invalid)
         {
-            if (_state is ActivationState.Deactivating or ActivationState.Invalid)
-            {
-                return false;
-            }
-
-            if (_state == ActivationState.Valid && tick.Method.IsAlwaysInterleave)
-            {
-                _bypass.Enqueue(tick);
-            }
-            else
-            {
-                _waiting.Enqueue(tick);
-            }
-
-            schedulePump = _state == ActivationState.Valid && ClaimPump();
+            return false;
         }
 
-        if (schedulePump)
-        {
-            SchedulePump();
-        }
-
+        // Admitted by the pump like any message; one that finds deactivation begun by then is dropped there.
+        Push(tick);
         return true;
     }
 
@@ -109,5 +91,6 @@ internal sealed partial class ActivationData : IGrainTimerRegistry
 
     /// <summary>True when a request, or a tick of a timer that keeps the grain alive, is running or waiting; call under the lock.</summary>
     private bool HasWorkKeepingAlive() =>
-        _running.Exists(GrainTimerMethod.KeepsAlive) || _waiting.Any(GrainTimerMethod.KeepsAlive);
+        _running.Exists(GrainTimerMethod.KeepsAlive) || _waiting.Any(GrainTimerMethod.KeepsAlive)
+        || _bypass.Any(GrainTimerMethod.KeepsAlive) || (!_inbox.IsEmpty && _inbox.Any(GrainTimerMethod.KeepsAlive));
 }

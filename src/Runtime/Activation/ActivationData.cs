@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Cluster;
@@ -8,13 +9,17 @@ namespace OrleansBank.Runtime.Activation;
 
 /// <summary>
 /// One live instance of a grain: its request queue, its turn scheduler and its lifecycle.
-/// Runtime bookkeeping here takes a short lock; grain code never does, since it runs only on <see cref="Scheduler"/>.
+/// Callers never take its lock: they push onto a lock-free inbox, and the pump admits from it on <see cref="Scheduler"/>.
+/// The lock guards the admitted queues against lifecycle changes (deactivation, collection) made from other threads.
 /// </summary>
 internal sealed partial class ActivationData : IGrainContext
 {
     private const int MaxRequestsPerPump = 128;
 
     private readonly object _lock = new();
+
+    // Pushed by callers on any thread, admitted by the pump: see ActivationData.Admission.cs.
+    private readonly ConcurrentQueue<Message> _inbox = new();
     private readonly Queue<Message> _waiting = new();
 
     // Admitted past the FIFO: [AlwaysInterleave] calls and calls from a chain this activation is waiting on.
@@ -26,9 +31,16 @@ internal sealed partial class ActivationData : IGrainContext
     private readonly Catalog _catalog;
     private readonly ILogger _logger;
     private readonly CoarseClock _clock;
-    private ActivationState _state = ActivationState.Creating;
+    private volatile ActivationState _state = ActivationState.Creating;
     private int _runningWriters;
-    private bool _pumping;
+
+    // 1 while the pump is scheduled or running; taken by compare-and-swap, so callers need no lock to wake it.
+    private int _pumpClaimed;
+
+    // The pump's own: touched only on this activation's scheduler by the pump and the completion of the request it runs.
+    private int _pumpBudget;
+    private Message? _inlineRequest;
+    private PumpHandoff _handoff;
     private bool _deactivateOnIdle;
     private DeactivationReason _deactivationReason;
     private DeactivationReason? _deactivateOnceActive;
@@ -78,7 +90,7 @@ internal sealed partial class ActivationData : IGrainContext
         {
             lock (_lock)
             {
-                return _waiting.Count + _bypass.Count;
+                return _waiting.Count + _bypass.Count + _inbox.Count;
             }
         }
     }
@@ -93,6 +105,9 @@ internal sealed partial class ActivationData : IGrainContext
             }
         }
     }
+
+    /// <summary>What the completion of the pump's inline request found for the pump to do next.</summary>
+    private readonly record struct PumpHandoff(bool Ready, Message? Next, bool More);
 
     void IGrainContext.Deactivate(DeactivationReason reason) => TryDeactivate(reason);
 

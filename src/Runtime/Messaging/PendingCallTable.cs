@@ -5,13 +5,27 @@ using OrleansBank.Runtime.Calls;
 namespace OrleansBank.Runtime.Messaging;
 
 /// <summary>The calls this process is waiting on, by correlation id; a periodic sweep expires late ones.</summary>
-/// <remarks>One shared timer instead of one per call keeps the call path free of timer allocations.</remarks>
+/// <remarks>
+/// One shared timer instead of one per call keeps the call path free of timer allocations. A call lives in the slot
+/// its id picks, claimed and freed by compare-and-swap: no lock and no node per call. Ids rise by one, so a slot is
+/// wanted again only <see cref="SlotCount"/> calls later; a call that finds its slot still held by an older call
+/// that is still waiting goes to an overflow dictionary instead.
+/// </remarks>
 internal sealed class PendingCallTable : IDisposable
 {
-    private readonly ConcurrentDictionary<long, IPendingCall> _calls = new();
+    /// <summary>Slots in the table: a power of two, far above the calls a process has in flight at once.</summary>
+    public const int SlotCount = 4096;
+
+    private const long SlotMask = SlotCount - 1;
+
+    private readonly IPendingCall?[] _slots = new IPendingCall?[SlotCount];
+    private readonly ConcurrentDictionary<long, IPendingCall> _overflow = new();
     private readonly CoarseClock _clock;
     private readonly ITimer _sweeper;
     private long _nextId;
+
+    // Read on the call path instead of the dictionary's IsEmpty, which takes every lock of the dictionary when empty.
+    private int _overflowCount;
 
     public PendingCallTable(TimeProvider time, CoarseClock clock, IOptions<MessagingOptions> options)
     {
@@ -20,25 +34,58 @@ internal sealed class PendingCallTable : IDisposable
         _sweeper = time.CreateTimer(static s => ((PendingCallTable)s!).ExpireLateCalls(), this, period, period);
     }
 
-    public int Count => _calls.Count;
+    public int Count => Snapshot().Count;
 
     public long NextId() => Interlocked.Increment(ref _nextId);
 
-    public void Add(IPendingCall call) => _calls[call.Id] = call;
+    public void Add(IPendingCall call)
+    {
+        if (Interlocked.CompareExchange(ref _slots[call.Id & SlotMask], call, null) is null)
+        {
+            return;
+        }
 
-    public bool TryGet(long id, out IPendingCall? call) => _calls.TryGetValue(id, out call);
+        // Counted before it is added, so a remover or reader that comes after the add looks in the overflow too.
+        Interlocked.Increment(ref _overflowCount);
+        _overflow[call.Id] = call;
+    }
 
-    public void Remove(long id) => _calls.TryRemove(id, out _);
+    public bool TryGet(long id, out IPendingCall? call)
+    {
+        var held = Volatile.Read(ref _slots[id & SlotMask]);
+        if (held is not null && held.Id == id)
+        {
+            call = held;
+            return true;
+        }
+
+        call = null;
+        return Volatile.Read(ref _overflowCount) != 0 && _overflow.TryGetValue(id, out call);
+    }
+
+    public void Remove(long id)
+    {
+        ref var slot = ref _slots[id & SlotMask];
+        var held = Volatile.Read(ref slot);
+        if (held is not null && held.Id == id)
+        {
+            Interlocked.CompareExchange(ref slot, null, held);
+        }
+        else if (Volatile.Read(ref _overflowCount) != 0 && _overflow.TryRemove(id, out _))
+        {
+            Interlocked.Decrement(ref _overflowCount);
+        }
+    }
 
     /// <summary>True when a call in flight matches <paramref name="match"/>.</summary>
-    public bool Any(Func<IPendingCall, bool> match) => _calls.Values.Any(match);
+    public bool Any(Func<IPendingCall, bool> match) => Snapshot().Any(match);
 
     /// <summary>Fails every pending call that matches, e.g. all calls sent over a connection that dropped.</summary>
     public void FailWhere(Func<IPendingCall, bool> match, Func<IPendingCall, Exception> error)
     {
-        foreach (var (id, call) in _calls)
+        foreach (var call in Snapshot())
         {
-            if (match(call) && _calls.TryRemove(id, out _))
+            if (match(call) && TryTake(call))
             {
                 call.Fail(error(call));
             }
@@ -48,9 +95,9 @@ internal sealed class PendingCallTable : IDisposable
     public void ExpireLateCalls()
     {
         var now = _clock.Refresh();
-        foreach (var (id, call) in _calls)
+        foreach (var call in Snapshot())
         {
-            if (now >= call.DeadlineTimestamp && _calls.TryRemove(id, out _))
+            if (now >= call.DeadlineTimestamp && TryTake(call))
             {
                 call.Expire();
             }
@@ -58,4 +105,42 @@ internal sealed class PendingCallTable : IDisposable
     }
 
     public void Dispose() => _sweeper.Dispose();
+
+    /// <summary>Removes this very call; false when its completion or another sweep removed it first.</summary>
+    private bool TryTake(IPendingCall call)
+    {
+        ref var slot = ref _slots[call.Id & SlotMask];
+        if (ReferenceEquals(Volatile.Read(ref slot), call))
+        {
+            return ReferenceEquals(Interlocked.CompareExchange(ref slot, null, call), call);
+        }
+
+        if (!_overflow.TryRemove(new KeyValuePair<long, IPendingCall>(call.Id, call)))
+        {
+            return false;
+        }
+
+        Interlocked.Decrement(ref _overflowCount);
+        return true;
+    }
+
+    /// <summary>The calls pending now: the sweep and the rare look-ups over all calls pay for the scan, not the call path.</summary>
+    private List<IPendingCall> Snapshot()
+    {
+        var calls = new List<IPendingCall>();
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (Volatile.Read(ref _slots[i]) is { } call)
+            {
+                calls.Add(call);
+            }
+        }
+
+        if (Volatile.Read(ref _overflowCount) != 0)
+        {
+            calls.AddRange(_overflow.Values);
+        }
+
+        return calls;
+    }
 }

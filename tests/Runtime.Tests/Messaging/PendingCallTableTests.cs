@@ -127,6 +127,52 @@ public sealed class PendingCallTableTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_SlotStillHeldByAnOlderPendingCall_KeepsBothFindableCompletableAndExpirable()
+    {
+        var older = Start("older");
+
+        // The next id that picks the same slot, while the older call still waits in it.
+        while ((_table.NextId() + 1 - older.Id) % PendingCallTable.SlotCount != 0)
+        {
+        }
+
+        var newer = Start("newer");
+
+        Assert.Equal(0, (newer.Id - older.Id) % PendingCallTable.SlotCount);
+        Assert.Equal(2, _table.Count);
+        Assert.True(_table.TryGet(older.Id, out var foundOlder));
+        Assert.Same(older, foundOlder);
+        Assert.True(_table.TryGet(newer.Id, out var foundNewer));
+        Assert.Same(newer, foundNewer);
+
+        newer.Complete(2m);
+        Assert.Equal(2m, await (Task<decimal>)newer.Task);
+        Assert.False(_table.TryGet(newer.Id, out _));
+
+        _time.Advance(Timeout + TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAsync<TimeoutException>(() => older.Task);
+        Assert.Equal(0, _table.Count);
+    }
+
+    [Fact]
+    public async Task FailWhere_CallInTheOverflow_FailsItAndLeavesTheTableEmpty()
+    {
+        var older = Start("older");
+        while ((_table.NextId() + 1 - older.Id) % PendingCallTable.SlotCount != 0)
+        {
+        }
+
+        var newer = Start("newer");
+
+        _table.FailWhere(_ => true, c => new SiloUnavailableException($"lost {c.Target}"));
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => older.Task);
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => newer.Task);
+        Assert.Equal(0, _table.Count);
+        Assert.False(_table.TryGet(newer.Id, out _));
+    }
+
+    [Fact]
     public void Dispose_Table_StopsTheSweep()
     {
         var call = Start("orphan");
