@@ -8,20 +8,21 @@ namespace OrleansBank.Silo.Dashboard;
 /// <summary>
 /// Listens to the "OrleansBank" meter (every Meter of that name, whichever assembly made it) and keeps the totals the
 /// dashboard shows: per grain method calls, errors and durations; group commits; transfers pending. It relies on the
-/// instruments' names and tags only, never on the types that record them.
+/// instruments' names and tags only, never on the types that record them. Calls and errors are counted from the
+/// call duration histogram, which the runtime records with the call counter's tags for every call: one measurement
+/// per call reaches this listener, not two.
 /// </summary>
 internal sealed class DashboardMeterListener : IDisposable
 {
     public const string MeterName = "OrleansBank";
 
-    private const string Calls = "orleansbank.grain.calls";
     private const string CallDuration = "orleansbank.grain.call.duration";
     private const string CommitBatchSize = "orleansbank.storage.commit.batch_size";
     private const string CommitDuration = "orleansbank.storage.commit.duration";
     private const string TransfersPending = "orleansbank.transfers.pending";
     private const string OldestPendingAge = "orleansbank.transfers.oldest_pending.age";
 
-    private static readonly HashSet<string> Wanted = [Calls, CallDuration, CommitBatchSize, CommitDuration, TransfersPending, OldestPendingAge];
+    private static readonly HashSet<string> Wanted = [CallDuration, CommitBatchSize, CommitDuration, TransfersPending, OldestPendingAge];
 
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<GrainMethod, MethodTotals> _methods = new();
@@ -108,15 +109,6 @@ internal sealed class DashboardMeterListener : IDisposable
     {
         switch (instrument)
         {
-            case Calls:
-                var totals = Totals(MethodOf(tags, out var failed));
-                Interlocked.Add(ref totals.Calls, value);
-                if (failed)
-                {
-                    Interlocked.Add(ref totals.Errors, value);
-                }
-
-                break;
             case CommitBatchSize:
                 Interlocked.Increment(ref _commitBatches);
                 Interlocked.Add(ref _committedEvents, value);
@@ -132,7 +124,14 @@ internal sealed class DashboardMeterListener : IDisposable
         switch (instrument)
         {
             case CallDuration:
-                Totals(MethodOf(tags, out _)).Durations.Record(value);
+                var totals = Totals(MethodOf(tags, out var failed));
+                totals.Durations.Record(value);
+                Interlocked.Increment(ref totals.Calls);
+                if (failed)
+                {
+                    Interlocked.Increment(ref totals.Errors);
+                }
+
                 break;
             case CommitDuration:
                 _commitDurations.Record(value);

@@ -11,6 +11,21 @@ internal sealed class SeriesCell(IReadOnlyList<double>? bounds)
 
     public double Value => Volatile.Read(ref _value);
 
+    /// <summary>How many values a histogram's cell observed: its buckets added up.</summary>
+    public long Count
+    {
+        get
+        {
+            long count = 0;
+            for (var i = 0; i < _buckets!.Length; i++)
+            {
+                count += Interlocked.Read(ref _buckets[i]);
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>The count of each bucket alone (not cumulative), the last one for values above every bound.</summary>
     public long BucketCount(int index) => Interlocked.Read(ref _buckets![index]);
 
