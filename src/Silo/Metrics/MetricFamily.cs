@@ -44,7 +44,10 @@ internal sealed class MetricFamily
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         // Observations replace each other, so one series must never be split in two: those hash by content.
-        var cell = _series.GetOrAdd(SeriesKey.From(tags, byIdentity: !IsObservable), static (_, bounds) => new SeriesCell(bounds), Bounds);
+        var cell = _series.GetOrAdd(
+            SeriesKey.From(tags, byIdentity: !IsObservable),
+            static (_, family) => new SeriesCell(family.Bounds, family.IsObservable ? 1 : SeriesCell.CoreStripes),
+            this);
         switch (Kind)
         {
             case MetricKind.Histogram:

@@ -67,6 +67,33 @@ public class DashboardMeterListenerTests
     }
 
     [Fact]
+    public void Read_CallsFromManyThreadsAtOnce_AreCountedExactly()
+    {
+        const int Threads = 8;
+        const int Each = 5_000;
+        var type = NewType();
+        using var meter = new Meter(DashboardMeterListener.MeterName);
+        var duration = meter.CreateHistogram<double>("orleansbank.grain.call.duration", unit: "s");
+        using var listener = new DashboardMeterListener();
+        using var start = new Barrier(Threads);
+
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < Each; i++)
+            {
+                duration.Record(0.001, Tags(type, "Deposit", i % 5 == 0 ? "error" : "ok"));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var deposit = Assert.Single(listener.Read().Methods, m => m.Type == type);
+        Assert.Equal((Threads * Each, Threads * Each / 5), (deposit.Calls, deposit.Errors));
+        Assert.Equal(Threads * Each, LatencyHistogram.FromCounts(deposit.Durations).Count);
+    }
+
+    [Fact]
     public void Read_MeterOfAnotherName_IsNotHeard()
     {
         var type = NewType();
