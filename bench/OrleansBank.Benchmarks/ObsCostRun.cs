@@ -26,12 +26,8 @@ internal static class ObsCostRun
     private const int EchoCalls = 400_000;
     private const int InFlight = 64;
 
-    // Every order of the three sides, twice: each side runs first, second and third equally often.
-    private static readonly Side[][] Orders =
-    [
-        [Side.Off, Side.On, Side.Exported], [Side.On, Side.Exported, Side.Off], [Side.Exported, Side.Off, Side.On],
-        [Side.Off, Side.Exported, Side.On], [Side.Exported, Side.On, Side.Off], [Side.On, Side.Off, Side.Exported],
-    ];
+    // Every order of three sides: each runs first, second and third equally often.
+    private static readonly int[][] Orders = [[0, 1, 2], [1, 2, 0], [2, 0, 1], [0, 2, 1], [2, 1, 0], [1, 0, 2]];
 
     // A client command's root span, as the client and the HTTP API start one; sampled at the tracer's ratio. The storm's
     // withdrawals are commands; the echo calls are the bare runtime call path, outside any trace, as a grain's call is.
@@ -42,13 +38,23 @@ internal static class ObsCostRun
         Off,
         On,
         Exported,
+
+        /// <summary>The /metrics and dashboard listeners alone (with "split").</summary>
+        Metrics,
+
+        /// <summary>Tracing at 0.01 alone, no exporter (with "split").</summary>
+        Tracing,
     }
 
-    /// <param name="args">store (memory, sqlite; default sqlite), then the number of rounds (default 12).</param>
+    /// <param name="args">
+    /// store (memory, sqlite; default sqlite), the number of rounds (default 12), and "split" to run off, metrics alone
+    /// and tracing alone instead of off, on and exported.
+    /// </param>
     public static async Task RunAsync(string[] args)
     {
         var store = args.FirstOrDefault() ?? "sqlite";
         var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 12;
+        Side[] sides = args is [_, _, "split"] ? [Side.Off, Side.Metrics, Side.Tracing] : [Side.Off, Side.On, Side.Exported];
         // A short export interval, so the exporters' own work falls inside the measured rounds.
         Environment.SetEnvironmentVariable("OTEL_METRIC_EXPORT_INTERVAL", "1000");
         Environment.SetEnvironmentVariable("OTEL_BSP_SCHEDULE_DELAY", "1000");
@@ -61,18 +67,21 @@ internal static class ObsCostRun
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var meters = host.Services.GetRequiredService<IMeterFactory>();
             Console.WriteLine($"store={store} storm={StormWithdrawals:N0} withdrawals echo={EchoCalls:N0} calls in-flight={InFlight} rounds={rounds} cores={Environment.ProcessorCount} sink={sink.Endpoint}");
-            var storm = Enum.GetValues<Side>().ToDictionary(s => s, _ => new List<double>());
-            var echo = Enum.GetValues<Side>().ToDictionary(s => s, _ => new List<double>());
-            var stormCpu = Enum.GetValues<Side>().ToDictionary(s => s, _ => new List<double>());
-            var echoCpu = Enum.GetValues<Side>().ToDictionary(s => s, _ => new List<double>());
+            var storm = sides.ToDictionary(s => s, _ => new List<double>());
+            var echo = sides.ToDictionary(s => s, _ => new List<double>());
+            var stormCpu = sides.ToDictionary(s => s, _ => new List<double>());
+            var echoCpu = sides.ToDictionary(s => s, _ => new List<double>());
             for (var round = -1; round < rounds; round++)
             {
-                foreach (var side in Orders[(round + Orders.Length) % Orders.Length])
+                foreach (var side in Orders[(round + Orders.Length) % Orders.Length].Select(i => sides[i]))
                 {
                     var (requests, bytes) = (sink.Requests, sink.Bytes);
                     double stormRate, echoRate, stormMicros, echoMicros;
                     using (Attach(side, meters, sink.Endpoint))
                     {
+                        // Every side waits alike: attaching (instruments published, providers and their threads
+                        // started) is a burst that would otherwise land in the first second of the storm.
+                        await Task.Delay(TimeSpan.FromSeconds(1));
                         var cpu = CpuTime();
                         stormRate = await StormAsync(grains, $"r{round}-{side}");
                         stormMicros = (CpuTime() - cpu).TotalMicroseconds / StormWithdrawals;
@@ -95,7 +104,7 @@ internal static class ObsCostRun
 
             Report("storm", storm, stormCpu);
             Report("echo", echo, echoCpu);
-            CallPath(host.Services.GetRequiredService<Runtime.Metrics.GrainCallMetrics>(), meters, sink.Endpoint);
+            CallPath(host.Services.GetRequiredService<Runtime.Metrics.GrainCallMetrics>(), meters, sink.Endpoint, sides);
         }
         finally
         {
@@ -113,13 +122,22 @@ internal static class ObsCostRun
             return new Detach(attached);
         }
 
-        attached.Add(new MetricsCollector(meters));
-        attached.Add(new DashboardMeterListener(meters));
-        if (side == Side.On)
+        if (side != Side.Tracing)
+        {
+            attached.Add(new MetricsCollector(meters));
+            attached.Add(new DashboardMeterListener(meters));
+        }
+
+        if (side is Side.On or Side.Tracing)
         {
             // As a silo traces with no exporter: parent-based, 0.01 of the roots.
             attached.Add(Sdk.CreateTracerProviderBuilder().AddSource("OrleansBank")
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(new TracingOptions().SampleRatio))).Build());
+            return new Detach(attached);
+        }
+
+        if (side == Side.Metrics)
+        {
             return new Detach(attached);
         }
 
@@ -157,10 +175,10 @@ internal static class ObsCostRun
     }
 
     /// <summary>The call path alone on one thread: a request's arrival, turn end and record, per side.</summary>
-    private static void CallPath(Runtime.Metrics.GrainCallMetrics metrics, IMeterFactory meters, string endpoint)
+    private static void CallPath(Runtime.Metrics.GrainCallMetrics metrics, IMeterFactory meters, string endpoint, Side[] sides)
     {
         const int Calls = 2_000_000;
-        foreach (var side in Enumerable.Repeat(Enum.GetValues<Side>(), 3).SelectMany(s => s))
+        foreach (var side in Enumerable.Repeat(sides, 3).SelectMany(s => s))
         {
             using var attached = Attach(side, meters, endpoint);
             var stopwatch = Stopwatch.StartNew();
