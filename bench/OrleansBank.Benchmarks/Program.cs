@@ -76,6 +76,18 @@ internal static class Program
             return;
         }
 
+        if (args is ["--obs-cost", .. var obsArgs])
+        {
+            ObsCostRun.RunAsync(obsArgs).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--dashboard-cost", .. var dashboardArgs])
+        {
+            DashboardCostRun.RunAsync(dashboardArgs).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--replay", .. var replaySizes])
         {
             ReplayRun.RunAsync(replaySizes).GetAwaiter().GetResult();

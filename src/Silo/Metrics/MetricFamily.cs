@@ -19,6 +19,14 @@ internal sealed class MetricFamily
         Bounds = Kind == MetricKind.Histogram ? BoundsOf(instrument) : null;
     }
 
+    private MetricFamily(MetricFamily like)
+    {
+        Kind = like.Kind;
+        Name = like.Name;
+        Help = like.Help;
+        Bounds = like.Bounds;
+    }
+
     public MetricKind Kind { get; }
 
     /// <summary>The family's Prometheus name, with its unit and (for a counter) _total suffix.</summary>
@@ -36,7 +44,10 @@ internal sealed class MetricFamily
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         // Observations replace each other, so one series must never be split in two: those hash by content.
-        var cell = _series.GetOrAdd(SeriesKey.From(tags, byIdentity: !IsObservable), static (_, bounds) => new SeriesCell(bounds), Bounds);
+        var cell = _series.GetOrAdd(
+            SeriesKey.From(tags, byIdentity: !IsObservable),
+            static (_, family) => new SeriesCell(family.Bounds, family.IsObservable ? 1 : SeriesCell.CoreStripes),
+            this);
         switch (Kind)
         {
             case MetricKind.Histogram:
@@ -49,6 +60,20 @@ internal sealed class MetricFamily
                 cell.Add(value);
                 break;
         }
+    }
+
+    /// <summary>This family (a counter) with one series per series of <paramref name="histogram"/>, valued at its count.</summary>
+    public MetricFamily WithCountsOf(MetricFamily histogram)
+    {
+        var counts = new MetricFamily(this);
+        foreach (var (key, cell) in histogram._series)
+        {
+            var count = new SeriesCell(null);
+            count.Set(cell.Count);
+            counts._series[key] = count;
+        }
+
+        return counts;
     }
 
     /// <summary>Forgets the last observations before a scrape reads them again, so a series no longer observed goes.</summary>

@@ -16,18 +16,32 @@ public class DashboardMeterListenerTests
         var type = NewType();
         using var meter = new Meter(DashboardMeterListener.MeterName);
         var calls = meter.CreateCounter<long>("orleansbank.grain.calls");
+        var duration = meter.CreateHistogram<double>("orleansbank.grain.call.duration", unit: "s");
         using var listener = new DashboardMeterListener();
 
-        calls.Add(1, Tags(type, "Deposit", "ok"));
-        calls.Add(1, Tags(type, "Deposit", "ok"));
-        calls.Add(1, Tags(type, "Deposit", "error"));
-        calls.Add(1, Tags(type, "Deposit", "timeout"));
-        calls.Add(1, Tags(type, "Balance", "ok"));
+        // As the runtime records each call: the counter and the duration with the same tags.
+        foreach (var (method, outcome) in new[] { ("Deposit", "ok"), ("Deposit", "ok"), ("Deposit", "error"), ("Deposit", "timeout"), ("Balance", "ok") })
+        {
+            calls.Add(1, Tags(type, method, outcome));
+            duration.Record(0.001, Tags(type, method, outcome));
+        }
 
         var methods = listener.Read().Methods.Where(m => m.Type == type).ToList();
         Assert.Equal(["Balance", "Deposit"], methods.Select(m => m.Method));
         Assert.Equal((1, 0), (methods[0].Calls, methods[0].Errors));
         Assert.Equal((4, 2), (methods[1].Calls, methods[1].Errors));
+    }
+
+    [Fact]
+    public void Listener_GrainCallCounter_IsNotListenedTo()
+    {
+        using var meter = new Meter(DashboardMeterListener.MeterName);
+        var calls = meter.CreateCounter<long>("orleansbank.grain.calls");
+        var duration = meter.CreateHistogram<double>("orleansbank.grain.call.duration", unit: "s");
+        using var listener = new DashboardMeterListener();
+
+        Assert.True(duration.Enabled, "calls, errors and durations are read from the duration histogram");
+        Assert.False(calls.Enabled, "listening to the counter as well would cost every grain call a second lookup");
     }
 
     [Fact]
@@ -46,9 +60,37 @@ public class DashboardMeterListenerTests
         }
 
         var withdraw = Assert.Single(listener.Read().Methods, m => m.Type == type);
+        Assert.Equal(10, withdraw.Calls);
         var histogram = LatencyHistogram.FromCounts(withdraw.Durations);
         Assert.Equal(10, histogram.Count);
         Assert.InRange(histogram.Percentile(0.99)!.Value, 0.004, 0.004 * 1.19);
+    }
+
+    [Fact]
+    public void Read_CallsFromManyThreadsAtOnce_AreCountedExactly()
+    {
+        const int Threads = 8;
+        const int Each = 5_000;
+        var type = NewType();
+        using var meter = new Meter(DashboardMeterListener.MeterName);
+        var duration = meter.CreateHistogram<double>("orleansbank.grain.call.duration", unit: "s");
+        using var listener = new DashboardMeterListener();
+        using var start = new Barrier(Threads);
+
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < Each; i++)
+            {
+                duration.Record(0.001, Tags(type, "Deposit", i % 5 == 0 ? "error" : "ok"));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var deposit = Assert.Single(listener.Read().Methods, m => m.Type == type);
+        Assert.Equal((Threads * Each, Threads * Each / 5), (deposit.Calls, deposit.Errors));
+        Assert.Equal(Threads * Each, LatencyHistogram.FromCounts(deposit.Durations).Count);
     }
 
     [Fact]
@@ -56,10 +98,10 @@ public class DashboardMeterListenerTests
     {
         var type = NewType();
         using var other = new Meter("NotOrleansBank");
-        var calls = other.CreateCounter<long>("orleansbank.grain.calls");
+        var calls = other.CreateHistogram<double>("orleansbank.grain.call.duration");
         using var listener = new DashboardMeterListener();
 
-        calls.Add(1, Tags(type, "Deposit", "ok"));
+        calls.Record(0.001, Tags(type, "Deposit", "ok"));
 
         Assert.DoesNotContain(listener.Read().Methods, m => m.Type == type);
     }
@@ -70,12 +112,15 @@ public class DashboardMeterListenerTests
         var type = NewType();
         using var ours = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var theirs = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var ourCalls = ours.GetRequiredService<IMeterFactory>().Create(DashboardMeterListener.MeterName).CreateCounter<long>("orleansbank.grain.calls");
-        var theirCalls = theirs.GetRequiredService<IMeterFactory>().Create(DashboardMeterListener.MeterName).CreateCounter<long>("orleansbank.grain.calls");
+        var ourCalls = ours.GetRequiredService<IMeterFactory>().Create(DashboardMeterListener.MeterName).CreateHistogram<double>("orleansbank.grain.call.duration");
+        var theirCalls = theirs.GetRequiredService<IMeterFactory>().Create(DashboardMeterListener.MeterName).CreateHistogram<double>("orleansbank.grain.call.duration");
         using var listener = new DashboardMeterListener(ours.GetRequiredService<IMeterFactory>());
 
-        ourCalls.Add(1, Tags(type, "Deposit", "ok"));
-        theirCalls.Add(5, Tags(type, "Deposit", "ok"));
+        ourCalls.Record(0.001, Tags(type, "Deposit", "ok"));
+        for (var i = 0; i < 5; i++)
+        {
+            theirCalls.Record(0.001, Tags(type, "Deposit", "ok"));
+        }
 
         Assert.Equal(1, Assert.Single(listener.Read().Methods, m => m.Type == type).Calls);
     }

@@ -115,6 +115,55 @@ public sealed class MetricsCollectorTests : IDisposable
         Assert.DoesNotContain("orleansbank_test_other", text);
     }
 
+    [Fact]
+    public void Scrape_GrainCallCounterBesideItsDurations_IsWrittenAsTheHistogramCountsAndNotListenedTo()
+    {
+        var calls = _meter.CreateCounter<long>("orleansbank.grain.calls", unit: "{call}", description: "Grain calls.");
+        var durations = _meter.CreateHistogram<double>("orleansbank.grain.call.duration", "s", "Call durations.");
+        foreach (var (method, outcome, n) in new[] { ("Deposit", "ok", 4), ("Deposit", "error", 1), ("Withdraw", "ok", 2), ("Withdraw", "timeout", 3) })
+        {
+            for (var i = 0; i < n; i++)
+            {
+                // As the runtime records a call: both instruments, the same tags.
+                var tags = new TagList { { "grain.type", "account" }, { "grain.method", method }, { "outcome", outcome } };
+                calls.Add(1, tags);
+                durations.Record(0.001 * (i + 1), tags);
+            }
+        }
+
+        var text = _collector.Scrape();
+        var samples = PrometheusFormat.Parse(text);
+
+        Assert.False(calls.Enabled, "the counter is the histogram's count, so the collector does not listen to it");
+        Assert.Contains("# TYPE orleansbank_grain_calls_total counter\n", text);
+        Assert.Contains("# HELP orleansbank_grain_calls_total Grain calls.\n", text);
+        foreach (var (method, outcome, n) in new[] { ("Deposit", "ok", 4), ("Deposit", "error", 1), ("Withdraw", "ok", 2), ("Withdraw", "timeout", 3) })
+        {
+            var labels = $"grain_method={method},grain_type=account,outcome={outcome}";
+            Assert.Equal(n, samples[$"orleansbank_grain_calls_total{{{labels}}}"]);
+            Assert.Equal(n, samples[$"orleansbank_grain_call_duration_seconds_count{{{labels}}}"]);
+        }
+
+        Assert.Equal(4, samples.Keys.Count(k => k.StartsWith("orleansbank_grain_calls_total{", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Scrape_MetersOfTheCallsDisposed_DropsTheCallCounterWithItsDurations()
+    {
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var collector = new MetricsCollector(meters);
+        var meter = meters.Create("OrleansBank");
+        var tags = new TagList { { "grain.type", "account" }, { "grain.method", "Deposit" }, { "outcome", "ok" } };
+        meter.CreateCounter<long>("orleansbank.grain.calls", "{call}").Add(1, tags);
+        meter.CreateHistogram<double>("orleansbank.grain.call.duration", "s").Record(0.001, tags);
+        Assert.Contains("orleansbank_grain_calls_total{", collector.Scrape());
+
+        services.Dispose(); // the factory owns its meters: they end with it
+
+        Assert.DoesNotContain("orleansbank_grain_calls_total", collector.Scrape());
+    }
+
     [Theory]
     [InlineData("orleansbank.grain.calls", "{call}", true, "orleansbank_grain_calls_total")]
     [InlineData("orleansbank.grain.call.duration", "s", false, "orleansbank_grain_call_duration_seconds")]

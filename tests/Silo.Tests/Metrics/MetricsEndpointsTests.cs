@@ -36,6 +36,47 @@ public sealed class MetricsEndpointsTests
     }
 
     [Fact]
+    public async Task Get_CallsOfTwoMethodsWithTwoOutcomes_CounterAgreesWithHistogramCountPerSeries()
+    {
+        await using var silo = await StartAsync(enabled: null);
+        var account = silo.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>("metrics-agree");
+        await account.Open("Agree", 0m, "open-1");
+        for (var i = 0; i < 2; i++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => account.Open("Agree", 0m, $"open-again-{i}"));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await account.Deposit(1m, $"deposit-{i}");
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => account.Deposit(-1m, $"bad-deposit-{i}"));
+        }
+
+        using var response = await silo.Http.GetAsync("/metrics");
+        var samples = PrometheusFormat.Parse(await response.Content.ReadAsStringAsync());
+
+        foreach (var (method, outcome, n) in new[] { ("Open", "ok", 1), ("Open", "error", 2), ("Deposit", "ok", 5), ("Deposit", "error", 3) })
+        {
+            var labels = $"grain_method={method},grain_type=account,outcome={outcome}";
+            Assert.Equal(n, samples[$"orleansbank_grain_calls_total{{{labels}}}"]);
+            Assert.Equal(n, samples[$"orleansbank_grain_call_duration_seconds_count{{{labels}}}"]);
+        }
+    }
+
+    [Fact]
+    public async Task Get_MetricsOn_ListensToTheCallDurationsButNotTheCallCounter()
+    {
+        await using var silo = await StartAsync(enabled: null);
+
+        Assert.True(CallInstrument(silo, "orleansbank.grain.call.duration").Enabled, "the /metrics and dashboard listeners read every call from its duration");
+        Assert.False(CallInstrument(silo, "orleansbank.grain.calls").Enabled, "the call counter is the durations' count: listening to it too would cost each call a second lookup");
+    }
+
+    [Fact]
     public async Task Get_MetricsOff_IsNotFoundSayingHowToTurnThemOnAndNothingListens()
     {
         await using var silo = await StartAsync(enabled: false);
@@ -46,11 +87,12 @@ public sealed class MetricsEndpointsTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("--metrics true", await response.Content.ReadAsStringAsync());
-        Assert.False(CallCounter(silo).Enabled, "with metrics off nothing may listen to the grain call counter");
+        Assert.False(CallInstrument(silo, "orleansbank.grain.calls").Enabled, "with metrics off nothing may listen to the grain call counter");
+        Assert.False(CallInstrument(silo, "orleansbank.grain.call.duration").Enabled, "with metrics off nothing may listen to the grain call durations");
     }
 
-    /// <summary>The silo's grain call counter, found by a listener that does not enable it.</summary>
-    private static Instrument CallCounter(WebSilo silo)
+    /// <summary>One of the silo's grain call instruments, found by a listener that does not enable it.</summary>
+    private static Instrument CallInstrument(WebSilo silo, string name)
     {
         var scope = silo.App.Services.GetRequiredService<IMeterFactory>();
         Instrument? found = null;
@@ -58,14 +100,14 @@ public sealed class MetricsEndpointsTests
         {
             InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Name == "orleansbank.grain.calls" && ReferenceEquals(instrument.Meter.Scope, scope))
+                if (instrument.Name == name && ReferenceEquals(instrument.Meter.Scope, scope))
                 {
                     found = instrument;
                 }
             },
         };
         listener.Start();
-        return found ?? throw new InvalidOperationException("the silo has no orleansbank.grain.calls instrument");
+        return found ?? throw new InvalidOperationException($"the silo has no {name} instrument");
     }
 
     private static Task<WebSilo> StartAsync(bool? enabled) => WebSilo.StartAsync(builder =>
