@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace OrleansBank.Runtime.Scheduling;
 
 /// <summary>
@@ -11,11 +9,6 @@ namespace OrleansBank.Runtime.Scheduling;
 /// thread's local queue. Under sustained load a pool thread runs its local queue first, newest first, and looks at
 /// the global queue only when that is empty, so local queueing let grain work starve timers, the timeout sweep and
 /// other grains for as long as the load lasted (a 2 s timer stalled for 20 s, and calls timed out spuriously).
-/// <para>
-/// No lock: tasks go into a concurrent queue, and a flag set by compare-and-swap says the scheduler is queued to the
-/// pool or running, so one queuer of many sends it there. A runner that finds the queue empty clears the flag and
-/// then looks once more, since a task queued between its look and the clearing saw the flag still set.
-/// </para>
 /// </remarks>
 internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThreadPoolWorkItem
 {
@@ -27,10 +20,8 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
     [ThreadStatic]
     private static ActivationTaskScheduler? _running;
 
-    private readonly ConcurrentQueue<Task> _queue = new();
-
-    // 1 while this scheduler is queued to the pool or running there.
-    private int _scheduled;
+    private readonly Queue<Task> _queue = new();
+    private bool _scheduled;
 
     /// <summary>The scheduler whose work item is running on this thread, if any.</summary>
     public static ActivationTaskScheduler? RunningOnThisThread => _running;
@@ -39,10 +30,16 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
 
     public override int MaximumConcurrencyLevel => 1;
 
-    public int QueuedCount => _queue.Count;
-
-    /// <summary>For tests: runs when the runner has found the queue empty, before it clears its flag.</summary>
-    internal Action? OnQueueFoundEmpty { get; set; }
+    public int QueuedCount
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _queue.Count;
+            }
+        }
+    }
 
     /// <summary>Starts runtime work here without the caller's execution context: grain code must not see a stranger's AsyncLocals.</summary>
     public void StartWithoutFlow(Task task)
@@ -69,20 +66,31 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
 
     protected override void QueueTask(Task task)
     {
-        _queue.Enqueue(task);
-
-        // A full fence after the enqueue: a runner that clears the flag after this fails looks at the queue again.
-        if (Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
+        lock (_queue)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            _queue.Enqueue(task);
+            if (_scheduled)
+            {
+                return;
+            }
+
+            _scheduled = true;
         }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     // Inlining is safe only on the thread that already holds this activation's turn.
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
         _running == this && !taskWasPreviouslyQueued && TryExecuteTask(task);
 
-    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+    protected override IEnumerable<Task> GetScheduledTasks()
+    {
+        lock (_queue)
+        {
+            return _queue.ToArray();
+        }
+    }
 
     void IThreadPoolWorkItem.Execute()
     {
@@ -93,14 +101,17 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
         {
             for (var i = 0; i < MaxItemsPerSlice && Environment.TickCount64 < sliceEnds; i++)
             {
-                if (_queue.TryDequeue(out var next))
+                Task? next;
+                lock (_queue)
                 {
-                    TryExecuteTask(next);
+                    if (!_queue.TryDequeue(out next))
+                    {
+                        _scheduled = false;
+                        return;
+                    }
                 }
-                else if (!StayAfterEmpty())
-                {
-                    return;
-                }
+
+                TryExecuteTask(next);
             }
         }
         finally
@@ -110,14 +121,6 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
 
         // Slice used up, perhaps with work left: go to the back of the pool's queue, still marked scheduled.
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-    }
-
-    /// <summary>Clears the flag; true when a task arrived meanwhile and this runner got the flag back to run it.</summary>
-    private bool StayAfterEmpty()
-    {
-        OnQueueFoundEmpty?.Invoke();
-        Interlocked.Exchange(ref _scheduled, 0);
-        return !_queue.IsEmpty && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0;
     }
 
     public override string ToString() => $"Scheduler({Name})";

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using OrleansBank.Runtime.Scheduling;
 using OrleansBank.Runtime.Tests.TestGrains;
-using OrleansBank.TestingHost;
 
 namespace OrleansBank.Runtime.Tests.Scheduling;
 
@@ -63,28 +61,5 @@ public class ActivationTaskSchedulerTests
         Assert.True(longestGap < bound, $"under load the timer went {longestGap.TotalMilliseconds:0} ms without firing; the bound is {bound}");
         var took = allTicksAt - armed;
         Assert.True(took < (ticksWanted * period) + bound, $"{ticksWanted} ticks of {period.TotalMilliseconds} ms took {took.TotalSeconds:0.0} s under load");
-    }
-
-    [Fact]
-    public async Task QueueTask_WhileTheRunnerFindsTheQueueEmpty_TaskStillRuns()
-    {
-        var scheduler = new ActivationTaskScheduler("lost-wakeup");
-        var late = new Task(() => { });
-        var armed = 1;
-
-        // The runner has found nothing and still holds its flag: this queuer cannot send it to the pool again.
-        scheduler.OnQueueFoundEmpty = () =>
-        {
-            if (Interlocked.Exchange(ref armed, 0) == 1)
-            {
-                late.Start(scheduler);
-            }
-        };
-
-        await Task.Factory.StartNew(() => { }, CancellationToken.None, TaskCreationOptions.None, scheduler);
-
-        await late.WaitAsync(Poll.DefaultTimeout);
-        Assert.Equal(0, armed);
-        Assert.Equal(0, scheduler.QueuedCount);
     }
 }
