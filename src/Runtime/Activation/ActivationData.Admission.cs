@@ -10,6 +10,9 @@ internal sealed partial class ActivationData
     // Where messages go once this activation is invalid; written before the state says so, read after.
     private Action<Message>? _handOn;
 
+    // Set by retiring once it has handed on its leftovers: from then on a pusher that finds it invalid hands on its own.
+    private bool _inboxHandedOn;
+
     /// <summary>For tests: runs after a caller found this activation live and before it pushes its message.</summary>
     internal Action<Message>? OnPushing { get; set; }
 
@@ -22,9 +25,48 @@ internal sealed partial class ActivationData
         }
 
         message.ArrivalTimestamp = _catalog.Metrics?.Start() ?? 0;
+        if (message.Chain is { } chain && ChainPassesThroughUs(chain) && RefusedAsDeadlock(message))
+        {
+            return true;
+        }
+
         OnPushing?.Invoke(message);
         Push(message);
         return true;
+    }
+
+    /// <summary>
+    /// A call whose chain passes through this grain is checked on the caller's thread as well as by the pump: when the
+    /// request it would wait on blocks this activation's thread (grain code waiting synchronously on a call), the pump
+    /// cannot run to find the deadlock, and the call would hang until its timeout. Only such calls take the lock here.
+    /// </summary>
+    private bool RefusedAsDeadlock(Message message)
+    {
+        bool deadlocked;
+        lock (_lock)
+        {
+            deadlocked = _state == ActivationState.Valid && ChainWaitsOnRunningRequest(message.Chain!) && !CanStartNow(message);
+        }
+
+        if (deadlocked)
+        {
+            FailDeadlocked([message]);
+        }
+
+        return deadlocked;
+    }
+
+    private bool ChainPassesThroughUs(CallChain chain)
+    {
+        for (var link = chain; link is not null; link = link.Caller)
+        {
+            if (link.Grain == GrainId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -34,12 +76,18 @@ internal sealed partial class ActivationData
     /// </summary>
     private void Push(Message message)
     {
-        _inbox.Enqueue(message);
+        PushToInbox(message);
         Interlocked.MemoryBarrier();
         switch (_state)
         {
             case ActivationState.Invalid:
-                HandOnInbox();
+                // Once retiring has handed on its leftovers, this message is ours to hand on; before that, retiring's
+                // last look at the inbox finds it (same fence handshake), so it does not overtake older messages.
+                if (Volatile.Read(ref _inboxHandedOn))
+                {
+                    HandOnInbox();
+                }
+
                 break;
             case ActivationState.Creating:
                 // Held until activation is done: it wakes the pump once the state says Valid, and sees this message then.
@@ -54,13 +102,23 @@ internal sealed partial class ActivationData
     private void HandOnInbox()
     {
         var handOn = _handOn!;
-        while (_inbox.TryDequeue(out var message))
+        Message? taken;
+        lock (_lock)
         {
+            taken = TakeInbox();
+        }
+
+        for (var message = taken; message is not null;)
+        {
+            var next = Unlink(message);
+
             // A tick belongs to this activation's timer, which is gone: a fresh activation starts its own timers.
             if (!GrainTimerMethod.IsTick(message))
             {
                 handOn(message);
             }
+
+            message = next;
         }
     }
 
@@ -73,33 +131,40 @@ internal sealed partial class ActivationData
             return;
         }
 
-        while (_inbox.TryDequeue(out var message))
+        for (var message = TakeInbox(); message is not null;)
         {
-            if (GrainTimerMethod.IsTick(message))
-            {
-                // No tick starts once deactivation began: OnDeactivateAsync may run beside nothing of the grain's.
-                if (_state == ActivationState.Valid)
-                {
-                    (message.Method.IsAlwaysInterleave ? _bypass : _waiting).Enqueue(message);
-                }
+            var next = Unlink(message);
+            Admit(message, ref deadlocked);
+            message = next;
+        }
+    }
 
-                continue;
+    private void Admit(Message message, ref List<Message>? deadlocked)
+    {
+        if (GrainTimerMethod.IsTick(message))
+        {
+            // No tick starts once deactivation began: OnDeactivateAsync may run beside nothing of the grain's.
+            if (_state == ActivationState.Valid)
+            {
+                (message.Method.IsAlwaysInterleave ? _bypass : _waiting).Enqueue(message);
             }
 
-            var waitsOnUs = message.Chain is not null && ChainWaitsOnRunningRequest(message.Chain);
-            var mayRunBesideOthers = CanStartNow(message);
-            if (waitsOnUs && !mayRunBesideOthers)
-            {
-                (deadlocked ??= []).Add(message);
-            }
-            else if ((waitsOnUs || message.Method.IsAlwaysInterleave) && mayRunBesideOthers)
-            {
-                _bypass.Enqueue(message);
-            }
-            else
-            {
-                _waiting.Enqueue(message);
-            }
+            return;
+        }
+
+        var waitsOnUs = message.Chain is not null && ChainWaitsOnRunningRequest(message.Chain);
+        var mayRunBesideOthers = CanStartNow(message);
+        if (waitsOnUs && !mayRunBesideOthers)
+        {
+            (deadlocked ??= []).Add(message);
+        }
+        else if ((waitsOnUs || message.Method.IsAlwaysInterleave) && mayRunBesideOthers)
+        {
+            _bypass.Enqueue(message);
+        }
+        else
+        {
+            _waiting.Enqueue(message);
         }
     }
 

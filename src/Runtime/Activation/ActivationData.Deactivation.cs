@@ -107,7 +107,10 @@ internal sealed partial class ActivationData
             }
         }
 
-        // Pushed but never admitted: those come after the admitted ones, as they arrived.
+        // Pushed but never admitted: those come after the admitted ones, as they arrived. From here on a pusher that
+        // finds this activation invalid hands its own message on; the fence pairs with the pusher's (see Push).
+        Volatile.Write(ref _inboxHandedOn, true);
+        Interlocked.MemoryBarrier();
         HandOnInbox();
     }
 }

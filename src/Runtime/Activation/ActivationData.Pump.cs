@@ -108,7 +108,7 @@ internal sealed partial class ActivationData
     {
         OnPumpReleasing?.Invoke();
         Interlocked.Exchange(ref _pumpClaimed, 0);
-        return !_inbox.IsEmpty && (_state is ActivationState.Valid or ActivationState.Deactivating) && TryClaimPump();
+        return !InboxIsEmpty && (_state is ActivationState.Valid or ActivationState.Deactivating) && TryClaimPump();
     }
 
     private async Task RunRequestAsync(Message message)
@@ -200,7 +200,7 @@ internal sealed partial class ActivationData
             }
             else
             {
-                pump = (HasStartable() || !_inbox.IsEmpty) && TryClaimPump();
+                pump = (HasStartable() || !InboxIsEmpty) && TryClaimPump();
             }
         }
 

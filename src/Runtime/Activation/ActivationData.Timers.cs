@@ -92,5 +92,5 @@ internal sealed partial class ActivationData : IGrainTimerRegistry
     /// <summary>True when a request, or a tick of a timer that keeps the grain alive, is running or waiting; call under the lock.</summary>
     private bool HasWorkKeepingAlive() =>
         _running.Exists(GrainTimerMethod.KeepsAlive) || _waiting.Any(GrainTimerMethod.KeepsAlive)
-        || _bypass.Any(GrainTimerMethod.KeepsAlive) || (!_inbox.IsEmpty && _inbox.Any(GrainTimerMethod.KeepsAlive));
+        || _bypass.Any(GrainTimerMethod.KeepsAlive) || InboxAny(GrainTimerMethod.KeepsAlive);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Cluster;
@@ -18,8 +17,6 @@ internal sealed partial class ActivationData : IGrainContext
 
     private readonly object _lock = new();
 
-    // Pushed by callers on any thread, admitted by the pump: see ActivationData.Admission.cs.
-    private readonly ConcurrentQueue<Message> _inbox = new();
     private readonly Queue<Message> _waiting = new();
 
     // Admitted past the FIFO: [AlwaysInterleave] calls and calls from a chain this activation is waiting on.
@@ -90,7 +87,7 @@ internal sealed partial class ActivationData : IGrainContext
         {
             lock (_lock)
             {
-                return _waiting.Count + _bypass.Count + _inbox.Count;
+                return _waiting.Count + _bypass.Count + InboxCount();
             }
         }
     }

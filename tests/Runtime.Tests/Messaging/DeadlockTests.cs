@@ -30,6 +30,18 @@ public class DeadlockTests
     }
 
     [Fact]
+    public async Task CallCycle_WhileTheFirstGrainBlocksItsThread_FailsAsDeadlockNotTimeout()
+    {
+        // The activation's pump cannot run while the blocked turn holds its thread: the caller's side must find the cycle.
+        await using var silo = await TestSilo.StartAsync();
+
+        var error = await Assert.ThrowsAsync<DeadlockException>(
+            () => silo.Grains.GetGrain<IChainGrain>("a").CallThroughBlocking("b"));
+
+        Assert.Equal(["chain/a.CallThroughBlocking", "chain/b.CallBack", "chain/a.Ping"], error.CallChain);
+    }
+
+    [Fact]
     public async Task CallToSelf_OnNonReentrantGrain_FailsFast()
     {
         await using var silo = await TestSilo.StartAsync();

@@ -10,6 +10,9 @@ public interface IChainGrain : IGrainWithStringKey
     Task<string> CallBack(string targetKey);
 
     Task<string> CallSelf();
+
+    /// <summary>Like <see cref="CallThrough"/>, but waits for the answer synchronously, holding this grain's thread.</summary>
+    Task<string> CallThroughBlocking(string viaKey);
 }
 
 public interface IReentrantChainGrain : IGrainWithStringKey
@@ -31,6 +34,10 @@ public sealed class ChainGrain : Grain, IChainGrain
     public Task<string> CallBack(string targetKey) => GrainFactory.GetGrain<IChainGrain>(targetKey).Ping();
 
     public Task<string> CallSelf() => GrainFactory.GetGrain<IChainGrain>(this.GetPrimaryKeyString()).Ping();
+
+    // Sync over async on purpose: the pump of this activation cannot run while this turn holds its thread.
+    public Task<string> CallThroughBlocking(string viaKey) =>
+        Task.FromResult(GrainFactory.GetGrain<IChainGrain>(viaKey).CallBack(this.GetPrimaryKeyString()).GetAwaiter().GetResult());
 }
 
 [Reentrant]

@@ -44,4 +44,7 @@ internal sealed class Message : ICallChainSource
     public CallChain ToCallChain() => new(Target, Method.Name, RunToken, Chain);
 
     public override string ToString() => $"#{Id} {Target}.{Method.Name}";
+
+    /// <summary>The message pushed before this one onto the same activation's inbox, while it waits there; see ActivationData.Inbox.cs.</summary>
+    public Message? NextInInbox { get; set; }
 }
