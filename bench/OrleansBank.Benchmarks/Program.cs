@@ -106,9 +106,9 @@ internal static class Program
             return;
         }
 
-        if (args is ["--wire"])
+        if (args is ["--wire", .. var wireArgs])
         {
-            WireRun.RunAsync().GetAwaiter().GetResult();
+            WireRun.RunAsync(wireArgs).GetAwaiter().GetResult();
             return;
         }
 

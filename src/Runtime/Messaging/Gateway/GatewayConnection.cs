@@ -20,6 +20,8 @@ internal sealed partial class GatewayConnection(
     ILogger logger,
     GrainCallMetrics? metrics = null)
 {
+    private readonly RepeatedStrings _names = new();
+    private readonly Action _endRequest = inFlight.EndRequest;
     private HandshakeStage _stage;
     private bool _peerIsSilo;
     private SiloAddress? _peerSilo;
@@ -85,7 +87,7 @@ internal sealed partial class GatewayConnection(
         WireRequest request;
         try
         {
-            request = FrameCodec.ReadRequest(ref reader, targets);
+            request = FrameCodec.ReadRequest(ref reader, targets, _names);
         }
         catch (UnknownGrainTargetException ex)
         {
@@ -132,7 +134,7 @@ internal sealed partial class GatewayConnection(
             TraceContext = request.TraceContext,
             ReplyTo = _peerIsSilo
                 ? new ConnectionReply(connection, request.CorrelationId, request.Method, static () => { }, logger, _peerSilo)
-                : new ConnectionReply(connection, request.CorrelationId, request.Method, inFlight.EndRequest, logger),
+                : new ConnectionReply(connection, request.CorrelationId, request.Method, _endRequest, logger),
         });
     }
 

@@ -157,14 +157,14 @@ internal static class FrameCodec
         writer.WriteUVarInt(message.Method.Id);
         writer.WriteUVarInt((ulong)Math.Max(0, (long)timeout.TotalMilliseconds));
         TraceContextCodec.Write(writer, message.TraceContext);
-        var links = new List<CallChain>();
+        var links = 0;
         for (var link = message.Chain; link is not null; link = link.Caller)
         {
-            links.Add(link);
+            links++;
         }
 
-        writer.WriteUVarInt((ulong)links.Count);
-        foreach (var link in links)
+        writer.WriteUVarInt((ulong)links);
+        for (var link = message.Chain; link is not null; link = link.Caller)
         {
             writer.WriteStringPayload(link.Grain.Type);
             writer.WriteStringPayload(link.Grain.Key);
@@ -188,25 +188,29 @@ internal static class FrameCodec
         End(writer, at);
     }
 
-    /// <summary>Decodes a request payload (after its kind byte), resolving grain type and method against what this silo hosts.</summary>
-    public static WireRequest ReadRequest(ref WireReader reader, IGrainTargetResolver targets)
+    /// <summary>
+    /// Decodes a request payload (after its kind byte), resolving grain type and method against what this silo hosts;
+    /// a connection passes its <paramref name="names"/>, so the grain types and interface names it repeats are not decoded again.
+    /// </summary>
+    public static WireRequest ReadRequest(ref WireReader reader, IGrainTargetResolver targets, RepeatedStrings? names = null)
     {
         var correlationId = (long)Math.Min(reader.ReadUVarInt(), long.MaxValue);
-        var grainType = reader.ReadStringPayload();
+        var grainType = names is null ? reader.ReadStringPayload() : names.Read(ref reader);
         var key = reader.ReadStringPayload();
-        var interfaceName = reader.ReadStringPayload();
+        var interfaceName = names is null ? reader.ReadStringPayload() : names.Read(ref reader);
         var rawMethodId = reader.ReadUVarInt();
         var methodId = rawMethodId <= uint.MaxValue ? (uint)rawMethodId : throw new UnknownGrainTargetException($"Method id {rawMethodId} is not a method id.");
         var timeout = TimeSpan.FromMilliseconds(Math.Min(reader.ReadUVarInt(), (ulong)TimeSpan.FromDays(1).TotalMilliseconds));
         var traceContext = TraceContextCodec.Read(ref reader);
         CallChain? chain = null;
-        var links = new List<(GrainId Grain, string Method, RunToken Token)>();
-        for (var i = reader.ReadCount("call chain"); i > 0; i--)
+        // A call from a client has no chain: nothing to collect for it.
+        var links = reader.ReadCount("call chain") is > 0 and var linkCount ? new (GrainId Grain, string Method, RunToken Token)[linkCount] : [];
+        for (var i = 0; i < links.Length; i++)
         {
-            links.Add((new GrainId(reader.ReadStringPayload(), reader.ReadStringPayload()), reader.ReadStringPayload(), ReadRunToken(ref reader)));
+            links[i] = (new GrainId(reader.ReadStringPayload(), reader.ReadStringPayload()), reader.ReadStringPayload(), ReadRunToken(ref reader));
         }
 
-        for (var i = links.Count - 1; i >= 0; i--)
+        for (var i = links.Length - 1; i >= 0; i--)
         {
             chain = new CallChain(links[i].Grain, links[i].Method, links[i].Token, chain);
         }

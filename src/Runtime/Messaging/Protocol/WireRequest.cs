@@ -3,8 +3,8 @@ using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Messaging.Protocol;
 
-/// <summary>A request as decoded from a frame, before it becomes a <see cref="Message"/>.</summary>
-internal sealed record WireRequest(
+/// <summary>A request as decoded from a frame, before it becomes a <see cref="Message"/>: a struct, as it lives no longer than the decoding.</summary>
+internal readonly record struct WireRequest(
     long CorrelationId,
     GrainId Target,
     GrainMethod Method,

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
-using System.Threading.Channels;
 using OrleansBank.Runtime.Messaging.Protocol;
 using OrleansBank.Runtime.Messaging.Serialization;
 
@@ -9,7 +8,8 @@ namespace OrleansBank.Runtime.Messaging.Transport;
 
 /// <summary>
 /// Length-prefixed frames over a stream, in both directions, with many calls in flight. Reads hand each whole frame
-/// to a handler; writes are queued and flushed in batches by one writer loop, so small frames share a send.
+/// to a handler; writes are queued (<see cref="OutgoingFrames"/>) and sent in batches by one writer loop, so small
+/// frames share a send.
 /// </summary>
 internal sealed class FramedConnection : IAsyncDisposable
 {
@@ -17,7 +17,7 @@ internal sealed class FramedConnection : IAsyncDisposable
 
     private readonly Stream _stream;
     private readonly ConnectionOptions _options;
-    private readonly Channel<WireWriter> _outgoing = Channel.CreateUnbounded<WireWriter>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly OutgoingFrames _outgoing = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int? _handshakeFrameLimit;
@@ -78,14 +78,16 @@ internal sealed class FramedConnection : IAsyncDisposable
                     break;
                 }
 
-                if (limit != Timeout.InfiniteTimeSpan)
+                ReadResult read;
+                if (limit == Timeout.InfiniteTimeSpan)
+                {
+                    // The common case, between whole frames: no timer and no linked token for each read.
+                    read = await reader.ReadAsync(_closing.Token);
+                }
+                else
                 {
                     deadline.CancelAfter(limit);
-                }
-
-                ReadResult read;
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, deadline.Token))
-                {
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token, deadline.Token);
                     try
                     {
                         read = await reader.ReadAsync(linked.Token);
@@ -138,12 +140,12 @@ internal sealed class FramedConnection : IAsyncDisposable
     private static TimeSpan Remaining(long since, TimeSpan limit) =>
         TimeSpan.FromMilliseconds(Math.Max(1, limit.TotalMilliseconds - (Environment.TickCount64 - since)));
 
-    /// <summary>Queues a finished frame; the writer owns and disposes it. Dropped if the connection is closed.</summary>
+    /// <summary>Queues a copy of a finished frame and disposes the writer. Dropped if the connection is closed.</summary>
     public void Send(WireWriter frame)
     {
-        if (!_outgoing.Writer.TryWrite(frame))
+        using (frame)
         {
-            frame.Dispose();
+            _outgoing.TryAppend(frame.WrittenSpan);
         }
     }
 
@@ -157,7 +159,7 @@ internal sealed class FramedConnection : IAsyncDisposable
             return;
         }
 
-        _outgoing.Writer.TryComplete();
+        _outgoing.Complete();
         await _closing.CancelAsync();
         if (_writer is not null)
         {
@@ -261,57 +263,30 @@ internal sealed class FramedConnection : IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        const int BatchSize = 64 * 1024;
-        var frames = _outgoing.Reader;
-        var batch = ArrayPool<byte>.Shared.Rent(BatchSize);
         try
         {
-            while (await frames.WaitToReadAsync())
+            while (true)
             {
-                // Coalesce whatever is queued into as few writes as possible: one send for many small frames.
-                var used = 0;
-                while (frames.TryRead(out var frame))
+                if (_outgoing.TryTake(out var batch, out var wait))
                 {
-                    using (frame)
-                    {
-                        var bytes = frame.WrittenMemory;
-                        if (used + bytes.Length > batch.Length)
-                        {
-                            await _stream.WriteAsync(batch.AsMemory(0, used));
-                            used = 0;
-                        }
-
-                        if (bytes.Length > batch.Length)
-                        {
-                            await _stream.WriteAsync(bytes);
-                            continue;
-                        }
-
-                        bytes.CopyTo(batch.AsMemory(used));
-                        used += bytes.Length;
-                    }
+                    await _stream.WriteAsync(batch.AsMemory());
+                    await _stream.FlushAsync();
+                    _outgoing.Sent(batch);
                 }
-
-                if (used > 0)
+                else if (wait is { } more)
                 {
-                    await _stream.WriteAsync(batch.AsMemory(0, used));
+                    await more;
                 }
-
-                await _stream.FlushAsync();
+                else
+                {
+                    break;
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
         {
+            _outgoing.Complete();
             _ = CloseAsync($"sending failed: {ex.Message}");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(batch);
-        }
-
-        while (frames.TryRead(out var unsent))
-        {
-            unsent.Dispose();
         }
     }
 }
