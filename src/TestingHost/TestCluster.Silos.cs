@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
 using OrleansBank.Runtime.Messaging.Transport;
@@ -154,6 +155,7 @@ public sealed partial class TestCluster
     private void ConfigureSilo(ISiloBuilder silo, int slot, string node, TestSiloLifetime lifetime)
     {
         silo.Services.AddSingleton(_storage);
+        silo.Services.AddSingleton<ILoggerProvider>(_log.For($"{(slot == 0 ? "Primary" : $"Secondary_{slot}")}/{node}"));
         if (Options.MembershipEnabled)
         {
             // Before the test's own steps, so a test can still override any of it (timings, tables, prober). Probes go
