@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBank.Runtime;
+using OrleansBank.Runtime.Cluster;
 
 namespace OrleansBank.TestingHost;
 
@@ -43,7 +44,10 @@ public sealed partial class TestCluster
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                throw new TimeoutException($"Gave up after {limit} waiting for liveness to stabilize: {Disagreement() ?? disagreement}.");
+                throw new TimeoutException(
+                    $"Gave up after {limit} waiting for liveness to stabilize: {Disagreement() ?? disagreement}.{Environment.NewLine}"
+                    + $"The membership table: {await DescribeTableAsync()}{Environment.NewLine}"
+                    + $"The silos' latest membership and link lines:{Environment.NewLine}{_log.MembershipTail()}");
             }
         }
     }
@@ -118,6 +122,26 @@ public sealed partial class TestCluster
         }
 
         return problems.Count == 0 ? null : $"running silos [{string.Join(", ", expected)}], but {string.Join("; ", problems)}";
+    }
+
+    /// <summary>The table's rows as one running silo reads them, votes and heartbeats included, for a failure message.</summary>
+    private async Task<string> DescribeTableAsync()
+    {
+        if (Silos.FirstOrDefault()?.ServiceProvider.GetService<IMembershipTable>() is not { } table)
+        {
+            return "(no running silo to read it)";
+        }
+
+        try
+        {
+            var data = await table.ReadAllAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            return $"version {data.Version.Version}; " + string.Join("; ", data.Rows.Select(r =>
+                $"{r.Entry.SiloAddress} {r.Entry.Status}, heartbeat {r.Entry.IAmAliveTime:HH:mm:ss.fff}, votes [{SuspicionVote.Format(r.Entry.SuspectTimes)}]"));
+        }
+        catch (Exception e)
+        {
+            return $"(unreadable: {e.Message})";
+        }
     }
 
     private void SignalChange()

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OrleansBank.Runtime;
 using OrleansBank.Runtime.Cluster;
 using OrleansBank.Runtime.Messaging.Transport;
@@ -12,6 +13,9 @@ public sealed partial class TestCluster
     /// <summary>The in-memory endpoints of slot 0; slot N uses the ports N above them, and keeps them across restarts.</summary>
     private const int BaseSiloPort = 11111;
     private const int BaseGatewayPort = 30000;
+
+    /// <summary>How long a silo of a test cluster waits for a peer's answer to a probe (see <see cref="TestTimings"/>).</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The cluster client's services: its own host's when external, else the primary silo's; tests read its gateway connection.</summary>
     public IServiceProvider ClientServices => _clientHost?.Services ?? ServiceProvider;
@@ -154,6 +158,7 @@ public sealed partial class TestCluster
     private void ConfigureSilo(ISiloBuilder silo, int slot, string node, TestSiloLifetime lifetime)
     {
         silo.Services.AddSingleton(_storage);
+        silo.Services.AddSingleton<ILoggerProvider>(_log.For($"{(slot == 0 ? "Primary" : $"Secondary_{slot}")}/{node}"));
         if (Options.MembershipEnabled)
         {
             // Before the test's own steps, so a test can still override any of it (timings, tables, prober). Probes go
@@ -182,13 +187,21 @@ public sealed partial class TestCluster
         }
     }
 
-    /// <summary>Fast enough that a killed silo is found dead in well under a second, on the clock the silos use.</summary>
+    /// <summary>
+    /// Fast enough that a killed silo is found dead in well under a second, on the clock the silos use: a killed (or cut
+    /// off) silo refuses the connection, so its probes fail at once, long before their timeout.
+    /// </summary>
+    /// <remarks>
+    /// The timeout only ends the probes of a live silo slow to answer, which a test must not see voted dead: on a CI
+    /// machine of two cores running every test project at once, a silo's first link (JIT, thread pool growth) took
+    /// 2 to 3.5 s, and with 500 ms the silos voted each other dead before the test began.
+    /// </remarks>
     private static void TestTimings(ClusterMembershipOptions o)
     {
         o.IAmAliveInterval = TimeSpan.FromMilliseconds(500);
         o.IAmAliveStaleAfter = TimeSpan.FromSeconds(5);
         o.ProbeInterval = TimeSpan.FromMilliseconds(100);
-        o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+        o.ProbeTimeout = ProbeTimeout;
         o.NumMissedProbesLimit = 2;
         o.TableRefreshInterval = TimeSpan.FromSeconds(1);
     }

@@ -23,6 +23,7 @@ public sealed partial class TestCluster : IAsyncDisposable
     private readonly InMemoryNetwork _network = new();
     private readonly MemoryClusterStore _store = new();
     private readonly SharedMemoryGrainStorage _storage = new();
+    private readonly TestClusterLog _log = new();
     private readonly object _lock = new();
     private readonly List<SiloHandle> _slots = [];
     private readonly List<IHost> _hosts = [];
@@ -43,6 +44,9 @@ public sealed partial class TestCluster : IAsyncDisposable
 
     /// <summary>The options the cluster was built with.</summary>
     public TestClusterOptions Options { get; }
+
+    /// <summary>The latest log lines of every silo; a liveness wait that gives up quotes its membership lines.</summary>
+    public TestClusterLog Log => _log;
 
     /// <summary>The silos running now (neither stopped nor killed), primary first.</summary>
     public IReadOnlyList<SiloHandle> Silos

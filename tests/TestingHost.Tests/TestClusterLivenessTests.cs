@@ -103,6 +103,36 @@ public class TestClusterLivenessTests
     }
 
     [Fact]
+    public async Task WaitForLivenessToStabilizeAsync_KilledSiloOnAStoppedClock_TimesOutQuotingTheTableAndTheSilosMembershipLines()
+    {
+        await using var cluster = await ManySilos.Builder(2).UseTimeProvider(new ManualTimeProvider()).Build().DeployAsyncAndReturn();
+        var victim = cluster.SecondarySilos[0];
+        await cluster.KillSiloAsync(victim);
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => cluster.WaitForLivenessToStabilizeAsync(TimeSpan.FromMilliseconds(200)));
+
+        // The row nobody voted on yet, and what each silo logged: enough to tell a vote never cast from one not counted.
+        Assert.Contains("The membership table: version", error.Message);
+        Assert.Contains($"{victim.SiloAddress} Active, heartbeat", error.Message);
+        Assert.Contains("Primary/", error.Message);
+        Assert.Contains("Secondary_1/", error.Message);
+        Assert.Contains($"Silo {victim.SiloAddress} is now Active in the membership table", error.Message);
+    }
+
+    [Fact]
+    public async Task Log_TwoSilosStarted_KeepsEachSilosLinesNamedForIt()
+    {
+        await using var cluster = await ManySilos.StartAsync(2);
+
+        var lines = cluster.Log.Lines;
+
+        Assert.Contains(lines, l => l.Contains("Primary/", StringComparison.Ordinal) && l.Contains($"Silo {cluster.Primary.SiloAddress} is now Active", StringComparison.Ordinal));
+        var second = cluster.SecondarySilos[0];
+        Assert.Contains(lines, l => l.Contains("Secondary_1/", StringComparison.Ordinal) && l.Contains($"Silo {second.SiloAddress} is now Active", StringComparison.Ordinal));
+        Assert.Contains($"Silo {second.SiloAddress} is now Active", cluster.Log.MembershipTail(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetActivationCount_GrainCalledOnTwoSilos_CountsEachSilosActivation()
     {
         await using var cluster = await ManySilos.StartAsync(3);

@@ -76,9 +76,11 @@ public sealed class InMemoryNetwork
     {
         lock (_lock)
         {
-            if (connection.From is { } from && _crashed.Contains(from))
+            // Either end: a connect that found the listener just before its node crashed must not slip in after the
+            // crash dropped that node's connections, or the dead silo would answer over it (its probes too) for good.
+            if (new[] { connection.From, connection.To }.FirstOrDefault(n => n is not null && _crashed.Contains(n)) is { } crashed)
             {
-                return $"node {from} crashed";
+                return $"node {crashed} crashed";
             }
 
             if (connection.From is { } a && connection.To is { } b && _cuts.Contains(Pair(a, b)))

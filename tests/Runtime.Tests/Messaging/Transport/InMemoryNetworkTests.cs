@@ -45,6 +45,19 @@ public class InMemoryNetworkTests
     }
 
     [Fact]
+    public async Task Crash_AfterAConnectFoundTheNodesListener_TheConnectIsRefusedRatherThanKeptOpenToTheDeadNode()
+    {
+        await using var listener = new InMemoryTransport(_network, "a").Listen("memory:1");
+        // Where a connect from b stands when the crash comes: it has found a's listener, and not yet added its connection.
+        var connecting = new InMemoryConnection("b", _network.ListenerOwners["memory:1"]);
+
+        _network.Crash("a");
+
+        // Added now, it would be missed by the crash that dropped a's connections: a dead silo answering over it.
+        Assert.Equal("node a crashed", _network.TryAdd(connecting));
+    }
+
+    [Fact]
     public async Task Crash_ThenANewNodeListensOnTheEndpoint_OldListenersDisposalLeavesTheNewOneAlone()
     {
         var old = new InMemoryTransport(_network, "a#1").Listen("memory:1");
