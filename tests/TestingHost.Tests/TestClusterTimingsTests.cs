@@ -22,8 +22,15 @@ public class TestClusterTimingsTests
 
         try
         {
-            time.Advance(TimeSpan.FromMilliseconds(100));
-            var stalled = await prober.FirstProbe.WaitAsync(Poll.DefaultTimeout);
+            // The probe loop's timer may not exist yet when the clock first moves: move it in small steps until a probe goes.
+            await Poll.UntilAsync(
+                () =>
+                {
+                    time.Advance(TimeSpan.FromMilliseconds(100));
+                    return prober.FirstProbe.IsCompleted;
+                },
+                "a silo to send its first probe");
+            var stalled = await prober.FirstProbe;
             time.Advance(TimeSpan.FromSeconds(2));
 
             Assert.False(stalled.IsCancellationRequested, "a probe gave up on a live peer after less than 2 s");
