@@ -39,13 +39,15 @@ internal sealed partial class ActivationData
     /// A call whose chain passes through this grain is checked on the caller's thread as well as by the pump: when the
     /// request it would wait on blocks this activation's thread (grain code waiting synchronously on a call), the pump
     /// cannot run to find the deadlock, and the call would hang until its timeout. Only such calls take the lock here.
+    /// A call that may run beside the blocked turn (reentrant grain, [AlwaysInterleave]) is no deadlock, but still waits
+    /// for the thread: blocking on a grain call inside a turn is never safe.
     /// </summary>
     private bool RefusedAsDeadlock(Message message)
     {
         bool deadlocked;
         lock (_lock)
         {
-            deadlocked = _state == ActivationState.Valid && ChainWaitsOnRunningRequest(message.Chain!) && !CanStartNow(message);
+            deadlocked = _state is (ActivationState.Valid or ActivationState.Deactivating) && ChainWaitsOnRunningRequest(message.Chain!) && !CanStartNow(message);
         }
 
         if (deadlocked)
@@ -82,7 +84,8 @@ internal sealed partial class ActivationData
         {
             case ActivationState.Invalid:
                 // Once retiring has handed on its leftovers, this message is ours to hand on; before that, retiring's
-                // last look at the inbox finds it (same fence handshake), so it does not overtake older messages.
+                // last look at the inbox finds it (same fence handshake), so it does not overtake those leftovers. No
+                // order is promised across a deactivation beyond that (nor does Orleans promise one).
                 if (Volatile.Read(ref _inboxHandedOn))
                 {
                     HandOnInbox();
@@ -115,10 +118,24 @@ internal sealed partial class ActivationData
             // A tick belongs to this activation's timer, which is gone: a fresh activation starts its own timers.
             if (!GrainTimerMethod.IsTick(message))
             {
-                handOn(message);
+                HandOn(handOn, message);
             }
 
             message = next;
+        }
+    }
+
+    /// <summary>Hands one message on; if that throws, its caller gets the error and the rest are still handed on.</summary>
+    private void HandOn(Action<Message> handOn, Message message)
+    {
+        try
+        {
+            handOn(message);
+        }
+        catch (Exception ex)
+        {
+            Log.HandOnFailed(_logger, ex, message.ToString());
+            message.ReplyTo.Fail(ex);
         }
     }
 

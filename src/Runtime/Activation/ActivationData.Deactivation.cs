@@ -103,12 +103,12 @@ internal sealed partial class ActivationData
             // A tick belongs to this activation's timer, which is gone: a fresh activation starts its own timers.
             if (!GrainTimerMethod.IsTick(message))
             {
-                handOn(message);
+                HandOn(handOn, message);
             }
         }
 
-        // Pushed but never admitted: those come after the admitted ones, as they arrived. From here on a pusher that
-        // finds this activation invalid hands its own message on; the fence pairs with the pusher's (see Push).
+        // Pushed but never admitted: those come after the admitted ones. From here on a pusher that finds this
+        // activation invalid hands its own message on; the fence pairs with the pusher's (see Push).
         Volatile.Write(ref _inboxHandedOn, true);
         Interlocked.MemoryBarrier();
         HandOnInbox();

@@ -35,5 +35,8 @@ internal sealed partial class ActivationData
 
         [LoggerMessage(1010, LogLevel.Warning, "{GrainId} could not be unregistered from the grain directory")]
         public static partial void UnregistrationFailed(ILogger logger, Exception exception, GrainId grainId);
+
+        [LoggerMessage(1012, LogLevel.Warning, "{Request} could not be handed on from a retired activation; its caller gets the error")]
+        public static partial void HandOnFailed(ILogger logger, Exception exception, string request);
     }
 }
