@@ -46,6 +46,24 @@ public class GeneratedReferenceTests
     }
 
     [Fact]
+    public async Task Equals_GeneratedAndProxyReferencesToOneGrain_AreEqualBothWays()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var generated = silo.Grains.GetGrain<IEchoGrain>("e");
+        var id = generated.GetGrainId();
+
+        // The invoker is never reached: equality is the grain's identity alone, whichever kind of reference names it.
+        var proxy = GrainReference.Create(GrainInterface.For(typeof(IEchoGrain)), id, invoker: null!);
+        var elsewhere = GrainReference.Create(GrainInterface.For(typeof(IEchoGrain)), new GrainId(id.Type, "f"), invoker: null!);
+
+        Assert.True(generated.Equals(proxy));
+        Assert.True(proxy.Equals(generated));
+        Assert.Equal(generated.GetHashCode(), proxy.GetHashCode());
+        Assert.False(generated.Equals(elsewhere));
+        Assert.False(elsewhere.Equals(generated));
+    }
+
+    [Fact]
     public void For_GeneratedInterface_GivesEveryMethodItsGeneratedRequest()
     {
         var binding = GrainInterface.For(typeof(IEchoGrain)).Generated;
