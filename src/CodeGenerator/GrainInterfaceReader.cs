@@ -45,7 +45,7 @@ internal static class GrainInterfaceReader
                 continue;
             }
 
-            if (declaring.IsGenericType || IsObsoleteError(declaring))
+            if (declaring.IsGenericType || Chain(declaring).Any(IsObsoleteError))
             {
                 return null;
             }

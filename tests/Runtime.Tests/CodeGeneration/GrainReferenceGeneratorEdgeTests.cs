@@ -62,6 +62,15 @@ public class GrainReferenceGeneratorEdgeTests
                 [Obsolete("takes Gone")]
                 Task Take(List<Gone> gone);
             }
+
+            [Obsolete("gone", true)]
+            public static class GoneHolder
+            {
+                public interface IGoneBaseGrain : IGrainWithStringKey { Task Base(); }
+            }
+
+            [Obsolete("derives from a gone interface")]
+            public interface IDerivedGrain : GoneHolder.IGoneBaseGrain { Task Own(); }
             """);
 
         Assert.Empty(generated);
