@@ -37,14 +37,14 @@ public sealed class GrainReferenceGenerator : IIncrementalGenerator
         }
 
         var interfaceType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var referenceClass = ClassName(type.ToDisplayString()) + "_Reference";
-        return new GrainInterfaceModel(referenceClass + ".g.cs", referenceClass, GrainReferenceWriter.Write(interfaceType, referenceClass, methods));
+        var referenceClass = ClassName(type.ToDisplayString()) + "_" + StableHash(interfaceType) + "_Reference";
+        return new GrainInterfaceModel(interfaceType, referenceClass + ".g.cs", referenceClass, GrainReferenceWriter.Write(interfaceType, referenceClass, methods));
     }
 
     private static void Emit(SourceProductionContext output, ImmutableArray<GrainInterfaceModel> models)
     {
-        // A partial interface is declared more than once: one file for it.
-        var unique = models.GroupBy(m => m.HintName).Select(g => g.First()).OrderBy(m => m.HintName, System.StringComparer.Ordinal).ToList();
+        // A partial interface is declared more than once: one file for it. Two interfaces never share one: names differ by a hash.
+        var unique = models.GroupBy(m => m.InterfaceType).Select(g => g.First()).OrderBy(m => m.HintName, System.StringComparer.Ordinal).ToList();
         if (unique.Count == 0)
         {
             return;
@@ -80,7 +80,22 @@ public sealed class GrainReferenceGenerator : IIncrementalGenerator
         return s.ToString();
     }
 
-    /// <summary>The interface's full name as one identifier: generated classes share a namespace, one per interface.</summary>
+    /// <summary>
+    /// FNV-1a of the fully qualified name: flattening loses the difference between A.IBar and A_IBar, this keeps it, and
+    /// unlike string.GetHashCode it is the same in every build.
+    /// </summary>
+    private static string StableHash(string fullName)
+    {
+        var hash = 2166136261u;
+        foreach (var c in fullName)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The interface's full name as one identifier, readable; <see cref="StableHash"/> makes it unique.</summary>
     private static string ClassName(string fullName)
     {
         var s = new StringBuilder(fullName.Length);

@@ -49,7 +49,7 @@ internal static class GrainRequestWriter
         s.AppendLine("            }");
         s.AppendLine();
         var arguments = string.Join(", ", Enumerable.Range(0, parameters.Count).Select(i => "Arg" + i));
-        s.AppendLine($"            public override {Task} Invoke(object grain) => (({m.DeclaringInterface})grain).{m.Name}({arguments});");
+        s.AppendLine($"            public override {Task} Invoke(object grain) => (({m.DeclaringInterface})grain).{GrainReferenceWriter.Identifier(m.Name)}({arguments});");
         if (m.ResultType is not null)
         {
             s.AppendLine();

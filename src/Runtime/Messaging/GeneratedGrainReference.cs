@@ -21,7 +21,8 @@ public abstract class GeneratedGrainReference : IAddressable, IGrainIdentity
     public GrainId GrainId { get; }
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is GeneratedGrainReference other && other.GrainId == GrainId;
+    /// <remarks>A generated and a proxy reference to one grain are equal; a grain instance is not its reference.</remarks>
+    public override bool Equals(object? obj) => obj is GrainReference or GeneratedGrainReference && ((IGrainIdentity)obj).GrainId == GrainId;
 
     /// <inheritdoc/>
     public override int GetHashCode() => GrainId.GetHashCode();

@@ -22,7 +22,7 @@ internal sealed class GrainInterface
         Name = type.Name;
         var methods = new[] { type }.Concat(type.GetInterfaces())
             .Where(i => !MarkerInterfaces.Contains(i))
-            .SelectMany(i => i.GetMethods())
+            .SelectMany(i => i.GetMethods(BindingFlags.Public | BindingFlags.Instance)) // a static member is no grain method
             .OrderBy(Signature, StringComparer.Ordinal)
             .ToArray();
         Methods = methods.Select(m => Build(this, m, MethodId(m))).ToArray();

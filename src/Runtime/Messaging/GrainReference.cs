@@ -30,7 +30,8 @@ public class GrainReference : DispatchProxy, IAddressable, IGrainIdentity
     }
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is GrainReference other && other.GrainId == GrainId;
+    /// <remarks>A generated and a proxy reference to one grain are equal; a grain instance is not its reference.</remarks>
+    public override bool Equals(object? obj) => obj is GrainReference or GeneratedGrainReference && ((IGrainIdentity)obj).GrainId == GrainId;
 
     /// <inheritdoc/>
     public override int GetHashCode() => GrainId.GetHashCode();

@@ -7,7 +7,8 @@ namespace OrleansBank.Runtime.Tests.CodeGeneration;
 
 public class GeneratedReferenceTests
 {
-    private const string GeneratedRequest = "OrleansBankGenerated.OrleansBank_Runtime_Tests_TestGrains_IRequestProbeGrain_Reference+Request0";
+    // The generated class's name carries a hash of the interface's name; the runtime knows which class it is.
+    private static readonly string GeneratedRequest = GrainInterface.For(typeof(IRequestProbeGrain)).Generated!.Methods[0].NewRequest().GetType().FullName!;
 
     [Fact]
     public async Task GetGrain_GeneratedInterface_ReturnsTheGeneratedReference()
@@ -42,6 +43,24 @@ public class GeneratedReferenceTests
 
         Assert.Equal(silo.Grains.GetGrain<IEchoGrain>("e"), silo.Grains.GetGrain<IEchoGrain>("e"));
         Assert.NotEqual(silo.Grains.GetGrain<IEchoGrain>("e"), silo.Grains.GetGrain<IEchoGrain>("f"));
+    }
+
+    [Fact]
+    public async Task Equals_GeneratedAndProxyReferencesToOneGrain_AreEqualBothWays()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var generated = silo.Grains.GetGrain<IEchoGrain>("e");
+        var id = generated.GetGrainId();
+
+        // The invoker is never reached: equality is the grain's identity alone, whichever kind of reference names it.
+        var proxy = GrainReference.Create(GrainInterface.For(typeof(IEchoGrain)), id, invoker: null!);
+        var elsewhere = GrainReference.Create(GrainInterface.For(typeof(IEchoGrain)), new GrainId(id.Type, "f"), invoker: null!);
+
+        Assert.True(generated.Equals(proxy));
+        Assert.True(proxy.Equals(generated));
+        Assert.Equal(generated.GetHashCode(), proxy.GetHashCode());
+        Assert.False(generated.Equals(elsewhere));
+        Assert.False(elsewhere.Equals(generated));
     }
 
     [Fact]

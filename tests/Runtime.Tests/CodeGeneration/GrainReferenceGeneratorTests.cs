@@ -51,7 +51,7 @@ public class GrainReferenceGeneratorTests
         var (generated, output) = GeneratorRun.Generate(Grains);
 
         Assert.Equal(
-            ["OrleansBankGrainReferences.g.cs", "Sample_IBaseGrain_Reference.g.cs", "Sample_IInternalGrain_Reference.g.cs", "Sample_IWideGrain_Reference.g.cs", "Sample_Outer_INestedGrain_Reference.g.cs"],
+            ["OrleansBankGrainReferences.g.cs", "Sample_IBaseGrain_3d3e70c7_Reference.g.cs", "Sample_IInternalGrain_d099dc2f_Reference.g.cs", "Sample_IWideGrain_575b0bc1_Reference.g.cs", "Sample_Outer_INestedGrain_9e4b8776_Reference.g.cs"],
             generated.Select(g => g.HintName).Order(StringComparer.Ordinal));
         Assert.True(output.GetDiagnostics().All(d => d.Severity < DiagnosticSeverity.Warning), GeneratorRun.Problems(output));
     }
@@ -60,7 +60,7 @@ public class GrainReferenceGeneratorTests
     public void Generate_InheritedInterface_ImplementsTheBaseMethodsWithTypedRequests()
     {
         var (generated, _) = GeneratorRun.Generate(Grains);
-        var wide = generated.Single(g => g.HintName == "Sample_IWideGrain_Reference.g.cs").SourceText.ToString();
+        var wide = generated.Single(g => g.HintName == "Sample_IWideGrain_575b0bc1_Reference.g.cs").SourceText.ToString();
 
         // Six methods, two of them from the base interface, each with its own request class and typed fields.
         Assert.Contains("global::System.Threading.Tasks.Task global::Sample.IBaseGrain.Ping()", wide, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public class GrainReferenceGeneratorTests
 
         var (generated, output) = GeneratorRun.Generate(source);
 
-        Assert.Equal(["OrleansBankGrainReferences.g.cs", "Sample_ISplitGrain_Reference.g.cs"], generated.Select(g => g.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(["OrleansBankGrainReferences.g.cs", "Sample_ISplitGrain_f584ad0e_Reference.g.cs"], generated.Select(g => g.HintName).Order(StringComparer.Ordinal));
         Assert.True(output.GetDiagnostics().All(d => d.Severity < DiagnosticSeverity.Warning), GeneratorRun.Problems(output));
     }
 }

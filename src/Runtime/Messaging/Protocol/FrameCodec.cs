@@ -237,7 +237,17 @@ internal static class FrameCodec
                 throw new ProtocolException($"Argument {i} of {method} is null but must be a {method.ParameterTypes[i].Name}.");
             }
 
-            request.SetArgument(i, argument);
+            try
+            {
+                request.SetArgument(i, argument);
+            }
+            catch (InvalidCastException) when (request is not RejectedRequest)
+            {
+                // The generated request holds another type than the codec read (stale generated code): this call fails,
+                // as the argument array did when the method ran, and the connection it came on stays up.
+                request = new RejectedRequest(request, new ArgumentException(
+                    $"Argument {i} of {method} is a {argument?.GetType().Name}, which the silo's generated request cannot take: rebuild the grain interfaces' assembly so client and silo agree."));
+            }
         }
 
         var forwardCount = ReadForwardCount(ref reader);
