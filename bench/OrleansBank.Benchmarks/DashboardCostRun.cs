@@ -71,9 +71,9 @@ internal static class DashboardCostRun
                 }
             }
 
-            Console.WriteLine($"storm pages= 0 median={Median(none),8:N0}/s min={none.Min(),8:N0} max={none.Max(),8:N0}");
-            var paired = Median([.. open.Zip(none, (o, n) => 1 - (o / n))]);
-            Console.WriteLine($"storm pages={Pages} median={Median(open),8:N0}/s min={open.Min(),8:N0} max={open.Max(),8:N0} cost={(1 - (Median(open) / Median(none))) * 100,5:F1}% paired={paired * 100,5:F1}% (median of each round's own ratio)");
+            Console.WriteLine($"storm pages= 0 median={Stats.Median(none),8:N0}/s min={none.Min(),8:N0} max={none.Max(),8:N0}");
+            var paired = Stats.Median([.. open.Zip(none, (o, n) => 1 - (o / n))]);
+            Console.WriteLine($"storm pages={Pages} median={Stats.Median(open),8:N0}/s min={open.Min(),8:N0} max={open.Max(),8:N0} cost={(1 - (Stats.Median(open) / Stats.Median(none))) * 100,5:F1}% paired={paired * 100,5:F1}% (median of each round's own ratio)");
 
             var (idle, watched) = (new List<double>(), new List<double>());
             for (var round = 0; round < 3; round++)
@@ -88,8 +88,8 @@ internal static class DashboardCostRun
                 }
             }
 
-            Console.WriteLine($"idle pages= 0 silo CPU median {Median(idle),6:F1} ms/s (min {idle.Min():F1}, max {idle.Max():F1})");
-            Console.WriteLine($"idle pages={Pages} silo CPU median {Median(watched),6:F1} ms/s (min {watched.Min():F1}, max {watched.Max():F1})");
+            Console.WriteLine($"idle pages= 0 silo CPU median {Stats.Median(idle),6:F1} ms/s (min {idle.Min():F1}, max {idle.Max():F1})");
+            Console.WriteLine($"idle pages={Pages} silo CPU median {Stats.Median(watched),6:F1} ms/s (min {watched.Min():F1}, max {watched.Max():F1})");
             await client.StopAsync();
         }
         finally
@@ -179,11 +179,6 @@ internal static class DashboardCostRun
         }
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static int FreePort()
     {

@@ -107,15 +107,10 @@ internal static class MetricsCostRun
 
     private static void Report(string name, List<double> off, List<double> on)
     {
-        var (medianOff, medianOn) = (Median(off), Median(on));
+        var (medianOff, medianOn) = (Stats.Median(off), Stats.Median(on));
         Console.WriteLine($"{name} median off={medianOff,10:N0}/s on={medianOn,10:N0}/s cost={(1 - (medianOn / medianOff)) * 100,6:F1}%");
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static async Task<double> StormAsync(IGrainFactory grains, string name)
     {

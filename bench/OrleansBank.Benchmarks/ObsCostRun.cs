@@ -156,13 +156,13 @@ internal static class ObsCostRun
     /// </summary>
     private static void Report(string name, Dictionary<Side, List<double>> rates, Dictionary<Side, List<double>> cpu)
     {
-        var off = Median(rates[Side.Off]);
-        var offCpu = Median(cpu[Side.Off]);
+        var off = Stats.Median(rates[Side.Off]);
+        var offCpu = Stats.Median(cpu[Side.Off]);
         foreach (var (side, values) in rates)
         {
-            var median = Median(values);
-            var paired = Median([.. values.Zip(rates[Side.Off], (v, o) => 1 - (v / o))]);
-            var micros = Median(cpu[side]);
+            var median = Stats.Median(values);
+            var paired = Stats.Median([.. values.Zip(rates[Side.Off], (v, o) => 1 - (v / o))]);
+            var micros = Stats.Median(cpu[side]);
             Console.WriteLine($"{name,-5} {side,-8} median={median,12:N0}/s min={values.Min(),12:N0} max={values.Max(),12:N0} cost={(1 - (median / off)) * 100,6:F1}% paired={paired * 100,6:F1}%"
                 + $" cpu={micros,7:F2} µs/op (min {cpu[side].Min():F2}, max {cpu[side].Max():F2}) cpu cost={((micros / offCpu) - 1) * 100,6:F1}%");
         }
@@ -194,11 +194,6 @@ internal static class ObsCostRun
         }
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static async Task<double> StormAsync(IGrainFactory grains, string name)
     {
