@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OrleansBank.Grains;
 using OrleansBank.Runtime;
 
 namespace OrleansBank.Benchmarks;
@@ -62,7 +61,7 @@ internal static class DashboardCostRun
                     // Both sides wait alike before the storm, so the work of opening the pages is not in it.
                     await Task.Delay(Settle);
                     var events = pages?.Events ?? 0;
-                    var rate = await StormAsync(grains, $"r{round}-{withPages}");
+                    var rate = await CostLoads.StormAsync(grains, $"dashboard-storm-r{round}-{withPages}", $"r{round}-{withPages}", Withdrawals, InFlight);
                     Console.WriteLine($"round {round,2} pages={(withPages ? Pages : 0),2} storm={rate,8:N0}/s{(pages is null ? "" : $" ({pages.Events - events} events to the pages during the storm)")}");
                     if (round >= 0)
                     {
@@ -112,22 +111,6 @@ internal static class DashboardCostRun
         Thread.Sleep(CpuWindow); // the measured window itself, not a synchronisation
         silo.Refresh();
         return (silo.TotalProcessorTime - before).TotalMilliseconds / clock.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> StormAsync(IClusterClient grains, string name)
-    {
-        var account = grains.GetGrain<IAccountGrain>($"dashboard-storm-{name}");
-        await account.Open("Storm", Withdrawals, $"open-{name}");
-        var next = -1;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(_ => Task.Run(async () =>
-        {
-            while (Interlocked.Increment(ref next) is var i && i < Withdrawals)
-            {
-                await account.Withdraw(1m, $"{name}-{i}");
-            }
-        })));
-        return Withdrawals / stopwatch.Elapsed.TotalSeconds;
     }
 
     private static async Task<OpenPages> OpenPagesAsync(HttpClient http)

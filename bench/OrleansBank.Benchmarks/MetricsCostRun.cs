@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBank.Grains;
 using OrleansBank.Runtime;
 using OrleansBank.Silo.Metrics;
 
@@ -39,8 +38,8 @@ internal static class MetricsCostRun
                 foreach (var on in round % 2 == 0 ? new[] { false, true } : [true, false])
                 {
                     using var collector = on ? new MetricsCollector(meters) : null;
-                    var stormRate = await StormAsync(grains, $"r{round}-{on}");
-                    var echoRate = await EchoAsync(grains);
+                    var stormRate = await CostLoads.StormAsync(grains, $"storm-r{round}-{on}", $"r{round}-{on}", StormWithdrawals, InFlight);
+                    var echoRate = await CostLoads.EchoAsync(grains, EchoCalls, InFlight);
                     var scraped = collector?.Scrape().Length ?? 0;
                     Console.WriteLine($"round {round,2} metrics={(on ? "on " : "off")} storm={stormRate,10:N0}/s echo={echoRate,10:N0}/s{(on ? $" (scrape {scraped:N0} bytes)" : "")}");
                     if (round >= 0)
@@ -111,35 +110,4 @@ internal static class MetricsCostRun
         Console.WriteLine($"{name} median off={medianOff,10:N0}/s on={medianOn,10:N0}/s cost={(1 - (medianOn / medianOff)) * 100,6:F1}%");
     }
 
-
-    private static async Task<double> StormAsync(IGrainFactory grains, string name)
-    {
-        var account = grains.GetGrain<IAccountGrain>($"storm-{name}");
-        await account.Open("Storm", StormWithdrawals, $"open-{name}");
-        var next = -1;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(_ => Task.Run(async () =>
-        {
-            while (Interlocked.Increment(ref next) is var i && i < StormWithdrawals)
-            {
-                await account.Withdraw(1m, $"{name}-{i}");
-            }
-        })));
-        return StormWithdrawals / stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> EchoAsync(IGrainFactory grains)
-    {
-        var next = -1;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(c => Task.Run(async () =>
-        {
-            var grain = grains.GetGrain<IEchoGrain>(c);
-            while (Interlocked.Increment(ref next) < EchoCalls)
-            {
-                await grain.Echo(c);
-            }
-        })));
-        return EchoCalls / stopwatch.Elapsed.TotalSeconds;
-    }
 }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using OrleansBank.Grains;
 using OrleansBank.Runtime;
 using OrleansBank.Silo.Dashboard;
 using OrleansBank.Silo.Metrics;
@@ -83,10 +82,10 @@ internal static class ObsCostRun
                         // started) is a burst that would otherwise land in the first second of the storm.
                         await Task.Delay(TimeSpan.FromSeconds(1));
                         var cpu = CpuTime();
-                        stormRate = await StormAsync(grains, $"r{round}-{side}");
+                        stormRate = await CostLoads.StormAsync(grains, $"storm-r{round}-{side}", $"r{round}-{side}", StormWithdrawals, InFlight, Commands);
                         stormMicros = (CpuTime() - cpu).TotalMicroseconds / StormWithdrawals;
                         cpu = CpuTime();
-                        echoRate = await EchoAsync(grains);
+                        echoRate = await CostLoads.EchoAsync(grains, EchoCalls, InFlight);
                         echoMicros = (CpuTime() - cpu).TotalMicroseconds / EchoCalls;
                     }
 
@@ -194,38 +193,6 @@ internal static class ObsCostRun
         }
     }
 
-
-    private static async Task<double> StormAsync(IGrainFactory grains, string name)
-    {
-        var account = grains.GetGrain<IAccountGrain>($"storm-{name}");
-        await account.Open("Storm", StormWithdrawals, $"open-{name}");
-        var next = -1;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(_ => Task.Run(async () =>
-        {
-            while (Interlocked.Increment(ref next) is var i && i < StormWithdrawals)
-            {
-                using var command = Commands.StartActivity("withdraw", ActivityKind.Client);
-                await account.Withdraw(1m, $"{name}-{i}");
-            }
-        })));
-        return StormWithdrawals / stopwatch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> EchoAsync(IGrainFactory grains)
-    {
-        var next = -1;
-        var stopwatch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, InFlight).Select(c => Task.Run(async () =>
-        {
-            var grain = grains.GetGrain<IEchoGrain>(c);
-            while (Interlocked.Increment(ref next) < EchoCalls)
-            {
-                await grain.Echo(c);
-            }
-        })));
-        return EchoCalls / stopwatch.Elapsed.TotalSeconds;
-    }
 
     private sealed class Detach(List<IDisposable> attached) : IDisposable
     {
