@@ -16,6 +16,12 @@ internal static class Program
             return;
         }
 
+        if (args is ["--quick-one", var side, var callerCount, var seconds])
+        {
+            QuickRun.RunOne(side, int.Parse(callerCount, System.Globalization.CultureInfo.InvariantCulture), double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
         if (args is ["--quick-tracing", .. var ratio])
         {
             TracingQuickRun.Run(ratio is [var r] ? double.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 0.01);
