@@ -223,5 +223,5 @@ internal sealed partial class ActivationData
     }
 
     private bool CanStartNow(Message message) =>
-        InterleavingRules.CanStart(Class.IsReentrant, message.Method, _running.Count, _runningWriters);
+        InterleavingRules.CanStart(Class.IsReentrant, message.Method, _running.Count, _turns.RunningWriters);
 }

@@ -86,6 +86,7 @@ internal sealed partial class ActivationData
         {
             _handOn = handOn;
             _state = ActivationState.Invalid;
+            Handle.Clear();
             leftovers = [.. _bypass, .. _waiting];
             _bypass.Clear();
             _waiting.Clear();

@@ -25,13 +25,13 @@ internal sealed partial class ActivationData
     private bool HasStartable() =>
         _bypass.Count > 0 || (_state == ActivationState.Valid && _waiting.TryPeek(out var next) && CanStartNow(next));
 
-    /// <summary>Schedules the pump on this activation's scheduler, without the waker's execution context.</summary>
+    /// <summary>Asks this activation's scheduler for a run of the pump; any thread, no lock, no task made here.</summary>
     /// <remarks>
-    /// A task per wake, not a work item of the scheduler's own: grain code started by the pump must see this scheduler
-    /// as TaskScheduler.Current, or its first await would resume on the thread pool, beside the activation's next turn.
+    /// The scheduler runs the pump inside a task of its own, made on the thread that runs it: grain code started by the
+    /// pump must see this scheduler as TaskScheduler.Current, or its first await would resume on the thread pool,
+    /// beside the activation's next turn.
     /// </remarks>
-    private void SchedulePump() =>
-        Scheduler.StartWithoutFlow(new Task(static s => ((ActivationData)s!).Pump(), this, TaskCreationOptions.DenyChildAttach));
+    private void SchedulePump() => Scheduler.RequestPump();
 
     /// <summary>
     /// Admits what the inbox holds and runs startable requests one after another on this activation's scheduler, each
@@ -40,16 +40,16 @@ internal sealed partial class ActivationData
     /// </summary>
     private void Pump()
     {
-        _pumpBudget = MaxRequestsPerPump;
+        _turns.Budget = MaxRequestsPerPump;
         while (true)
         {
             Message? next;
             bool more;
-            if (_handoff.Ready)
+            if (_turns.Handoff.Ready)
             {
                 // The request just run completed inline and looked for the next one under its own lock.
-                (next, more) = (_handoff.Next, _handoff.More);
-                _handoff = default;
+                (next, more) = (_turns.Handoff.Next, _turns.Handoff.More);
+                _turns.Handoff = default;
             }
             else
             {
@@ -68,9 +68,9 @@ internal sealed partial class ActivationData
 
             if (next is not null)
             {
-                _inlineRequest = next;
+                _turns.InlineRequest = next;
                 _ = RunRequestAsync(next);
-                _inlineRequest = null;
+                _turns.InlineRequest = null;
             }
             else if (more)
             {
@@ -89,14 +89,14 @@ internal sealed partial class ActivationData
     private Message? TakeNext(out bool more)
     {
         more = false;
-        if (_pumpBudget <= 0)
+        if (_turns.Budget <= 0)
         {
             more = HasStartable();
             return null;
         }
 
         var next = TakeOneStartable();
-        _pumpBudget -= next is null ? 0 : 1;
+        _turns.Budget -= next is null ? 0 : 1;
         return next;
     }
 
@@ -173,8 +173,9 @@ internal sealed partial class ActivationData
         lock (_lock)
         {
             _running.Remove(message);
-            _runningWriters -= message.Method.IsReadOnly ? 0 : 1;
-            if (GrainTimerMethod.KeepsAlive(message))
+            _turns.RunningWriters -= message.Method.IsReadOnly ? 0 : 1;
+            // Written only when the coarse clock moved: a write per request would pull the line from the callers' cores.
+            if (GrainTimerMethod.KeepsAlive(message) && LastActiveTimestamp != _clock.Now)
             {
                 LastActiveTimestamp = _clock.Now;
             }
@@ -191,12 +192,12 @@ internal sealed partial class ActivationData
                 BeginDeactivation(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "DeactivateOnIdle was called"));
                 deactivate = true;
             }
-            else if (ReferenceEquals(message, _inlineRequest))
+            else if (ReferenceEquals(message, _turns.InlineRequest))
             {
                 // Completed inside the pump's call: find the pump's next step under this lock, sparing it another.
                 AdmitInbox(ref deadlocked);
                 var next = TakeNext(out var more);
-                _handoff = new PumpHandoff(true, next, more);
+                _turns.Handoff = new PumpHandoff(true, next, more);
             }
             else
             {
@@ -233,7 +234,7 @@ internal sealed partial class ActivationData
     {
         message.RunToken = _catalog.NextRunToken();
         _running.Add(message);
-        _runningWriters += message.Method.IsReadOnly ? 0 : 1;
+        _turns.RunningWriters += message.Method.IsReadOnly ? 0 : 1;
         return message;
     }
 }

@@ -15,7 +15,7 @@ internal sealed partial class ActivationData : IGrainContext
 {
     private const int MaxRequestsPerPump = 128;
 
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
 
     private readonly Queue<Message> _waiting = new();
 
@@ -29,15 +29,13 @@ internal sealed partial class ActivationData : IGrainContext
     private readonly ILogger _logger;
     private readonly CoarseClock _clock;
     private volatile ActivationState _state = ActivationState.Creating;
-    private int _runningWriters;
 
     // 1 while the pump is scheduled or running; taken by compare-and-swap, so callers need no lock to wake it.
     private int _pumpClaimed;
 
-    // The pump's own: touched only on this activation's scheduler by the pump and the completion of the request it runs.
-    private int _pumpBudget;
-    private Message? _inlineRequest;
-    private PumpHandoff _handoff;
+    // The pump's own fields, written on every request, in an object of their own: next to the inbox and the state that
+    // callers on other cores read to push, they cost 30-40% of the 64-caller throughput (docs/BENCHMARKS.md, issue 11).
+    private readonly TurnState _turns = new();
     private bool _deactivateOnIdle;
     private DeactivationReason _deactivationReason;
     private DeactivationReason? _deactivateOnceActive;
@@ -52,6 +50,8 @@ internal sealed partial class ActivationData : IGrainContext
         Services = services;
         GrainFactory = grainFactory;
         Scheduler = new ActivationTaskScheduler(grainId.ToString());
+        Scheduler.SetPump(static s => ((ActivationData)s!).Pump(), this);
+        Handle = new ActivationHandle(this);
         _catalog = catalog;
         _clock = clock;
         _logger = logger;
@@ -75,6 +75,9 @@ internal sealed partial class ActivationData : IGrainContext
     public IGrainFactory GrainFactory { get; }
 
     public ActivationTaskScheduler Scheduler { get; }
+
+    /// <summary>What a grain reference keeps to call this activation directly; cleared when it retires.</summary>
+    public ActivationHandle Handle { get; }
 
     public long LastActiveTimestamp { get; private set; }
 
@@ -105,6 +108,18 @@ internal sealed partial class ActivationData : IGrainContext
 
     /// <summary>What the completion of the pump's inline request found for the pump to do next.</summary>
     private readonly record struct PumpHandoff(bool Ready, Message? Next, bool More);
+
+    /// <summary>
+    /// Touched only on this activation's scheduler, by the pump and the completion of the request it runs (and under
+    /// the lock, for the count of running writers).
+    /// </summary>
+    private sealed class TurnState
+    {
+        public int Budget;
+        public int RunningWriters;
+        public Message? InlineRequest;
+        public PumpHandoff Handoff;
+    }
 
     void IGrainContext.Deactivate(DeactivationReason reason) => TryDeactivate(reason);
 

@@ -20,8 +20,20 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
     [ThreadStatic]
     private static ActivationTaskScheduler? _running;
 
+    // _state bits, changed only by atomic operations. Scheduled: this scheduler's work item is queued on the pool or
+    // running, and will look for work before it lets go. PumpWanted: the pump asked for a run. Whoever sets Scheduled
+    // from clear queues the work item. It is cleared only under the queue's lock (a short leaf lock, taken by nothing
+    // else), once the queue is found empty and no pump is wanted; queued tasks set it under the same lock.
+    private const int Scheduled = 1;
+    private const int PumpWanted = 2;
+
     private readonly Queue<Task> _queue = new();
-    private bool _scheduled;
+    private int _state;
+    private Action<object?>? _pump;
+    private object? _pumpState;
+
+    /// <summary>For tests: runs under the queue's lock when the work item found it empty, just before it lets go.</summary>
+    internal Action? OnLettingGo { get; set; }
 
     /// <summary>The scheduler whose work item is running on this thread, if any.</summary>
     public static ActivationTaskScheduler? RunningOnThisThread => _running;
@@ -38,6 +50,38 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
             {
                 return _queue.Count;
             }
+        }
+    }
+
+    /// <summary>Sets what <see cref="RequestPump"/> runs; once, before the first request.</summary>
+    public void SetPump(Action<object?> pump, object state) => (_pump, _pumpState) = (pump, state);
+
+    /// <summary>
+    /// Queues one run of the pump, as a task of this scheduler, so that grain code it starts sees this scheduler as
+    /// TaskScheduler.Current. The caller makes sure only one run is queued at a time (the activation's pump claim).
+    /// </summary>
+    /// <remarks>
+    /// Cheaper than starting a task: the caller neither makes the task nor suppresses its execution context, and takes
+    /// no lock. The task is made when the pump's turn comes, on the pool thread that runs it, in the pool's clean
+    /// context. Requests made before that run coalesce into it.
+    /// </remarks>
+    public void RequestPump()
+    {
+        var state = Volatile.Read(ref _state);
+        while (true)
+        {
+            var seen = Interlocked.CompareExchange(ref _state, state | Scheduled | PumpWanted, state);
+            if (seen == state)
+            {
+                break;
+            }
+
+            state = seen;
+        }
+
+        if ((state & Scheduled) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
     }
 
@@ -69,12 +113,10 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
         lock (_queue)
         {
             _queue.Enqueue(task);
-            if (_scheduled)
+            if ((Interlocked.Or(ref _state, Scheduled) & Scheduled) != 0)
             {
                 return;
             }
-
-            _scheduled = true;
         }
 
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
@@ -99,18 +141,42 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
         var sliceEnds = Environment.TickCount64 + SliceMilliseconds;
         try
         {
+            // First in, first out, as if the pump's run were a queued task: after a run, the tasks queued by then go
+            // before its next one, so a pump that asks again at once (a busy reentrant grain) cannot starve the
+            // continuations of the requests it started, nor they it.
+            var owed = 0;
+            var countOwed = false;
             for (var i = 0; i < MaxItemsPerSlice && Environment.TickCount64 < sliceEnds; i++)
             {
+                if (owed == 0 && !countOwed && TakePumpRequest())
+                {
+                    RunPump();
+                    countOwed = true;
+                    continue;
+                }
+
                 Task? next;
                 lock (_queue)
                 {
+                    if (countOwed)
+                    {
+                        (owed, countOwed) = (_queue.Count, false);
+                    }
+
                     if (!_queue.TryDequeue(out next))
                     {
-                        _scheduled = false;
-                        return;
+                        // Nothing queued: let go, unless the pump asked meanwhile.
+                        OnLettingGo?.Invoke();
+                        if (Interlocked.CompareExchange(ref _state, 0, Scheduled) == Scheduled)
+                        {
+                            return;
+                        }
+
+                        continue;
                     }
                 }
 
+                owed = Math.Max(0, owed - 1);
                 TryExecuteTask(next);
             }
         }
@@ -122,6 +188,17 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
         // Slice used up, perhaps with work left: go to the back of the pool's queue, still marked scheduled.
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
+
+    private bool TakePumpRequest() =>
+        (Volatile.Read(ref _state) & PumpWanted) != 0 && (Interlocked.And(ref _state, ~PumpWanted) & PumpWanted) != 0;
+
+    /// <summary>Runs the pump inside a task of this scheduler: grain code it starts sees this scheduler as TaskScheduler.Current.</summary>
+    /// <remarks>
+    /// Called only from <see cref="IThreadPoolWorkItem.Execute"/>, at the bottom of a pool thread's stack, where
+    /// <see cref="TryExecuteTaskInline"/> accepts it (this scheduler runs here, the task is new). Were inlining refused,
+    /// RunSynchronously would queue the task here and wait for it on the one thread that could run it.
+    /// </remarks>
+    private void RunPump() => new Task(_pump!, _pumpState, TaskCreationOptions.DenyChildAttach).RunSynchronously(this);
 
     public override string ToString() => $"Scheduler({Name})";
 }
