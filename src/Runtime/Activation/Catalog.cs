@@ -58,12 +58,22 @@ internal sealed class Catalog(
     public bool TryGet(GrainId grainId, out ActivationData? activation) => _activations.TryGetValue(grainId, out activation);
 
     /// <summary>Hands a request to its target's activation, creating the activation if there is none.</summary>
-    public void Deliver(Message message)
+    public void Deliver(Message message) => DeliverHere(message);
+
+    /// <summary>
+    /// Hands a request to the activation a grain reference remembers; false when that activation has retired, or this
+    /// silo is stopping or was killed, and the request must go the long way: located, then delivered.
+    /// </summary>
+    public bool TryDeliverTo(ActivationHandle handle, Message message) =>
+        !_halted && !_stopping && handle.Activation is { } activation && activation.TryEnqueue(message);
+
+    /// <summary>As <see cref="Deliver"/>; returns the activation that took the request, if one did.</summary>
+    public ActivationData? DeliverHere(Message message)
     {
         if (_halted)
         {
             message.ReplyTo.Fail(new SiloUnavailableException($"Silo {_silo} was killed: {message} was not run."));
-            return;
+            return null;
         }
 
         while (true)
@@ -72,7 +82,7 @@ internal sealed class Catalog(
             {
                 if (existing.TryEnqueue(message))
                 {
-                    return;
+                    return existing;
                 }
 
                 // Gone but not yet removed: remove it ourselves so the next pass creates a fresh one.
@@ -93,13 +103,13 @@ internal sealed class Catalog(
                     message.ReplyTo.Refuse(SiloShuttingDownException.Refusing(_silo, message.Method.ToString(), message.Target));
                 }
 
-                return;
+                return null;
             }
 
             if (!registry.TryGetByGrainType(message.Target.Type, out var grainClass))
             {
                 message.ReplyTo.Fail(new ArgumentException($"Unknown grain type '{message.Target.Type}' in call to {message}."));
-                return;
+                return null;
             }
 
             var created = new ActivationData(message.Target, grainClass!, this, services, GrainFactory, clock, _logger);
@@ -107,7 +117,7 @@ internal sealed class Catalog(
             {
                 created.TryEnqueue(message);
                 created.Activate();
-                return;
+                return created;
             }
         }
     }

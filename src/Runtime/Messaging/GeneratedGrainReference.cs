@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Calls;
 
 namespace OrleansBank.Runtime.Messaging;
@@ -8,6 +9,9 @@ namespace OrleansBank.Runtime.Messaging;
 public abstract class GeneratedGrainReference : IAddressable, IGrainIdentity
 {
     private readonly GrainReferenceBinding _binding;
+
+    // The activation this reference's last call went to, when it lives in this process: the next call goes straight there.
+    private ActivationHandle? _local;
 
     /// <summary>Binds the reference to the runtime that created it and the grain it names.</summary>
     protected GeneratedGrainReference(GrainReferenceBinding binding, GrainId grainId)
@@ -32,9 +36,9 @@ public abstract class GeneratedGrainReference : IAddressable, IGrainIdentity
 
     /// <summary>Sends <paramref name="request"/> as a call of the generated method numbered <paramref name="method"/>.</summary>
     protected Task Invoke(int method, GrainRequest request) =>
-        _binding.Invoker.Invoke(GrainId, _binding.Methods[method], request);
+        _binding.Invoker.Invoke(GrainId, _binding.Methods[method], request, ref _local);
 
     /// <summary>Sends <paramref name="request"/> as a call of the generated method numbered <paramref name="method"/>, which returns a result.</summary>
     protected Task<TResult> Invoke<TResult>(int method, GrainRequest request) =>
-        (Task<TResult>)_binding.Invoker.Invoke(GrainId, _binding.Methods[method], request);
+        (Task<TResult>)_binding.Invoker.Invoke(GrainId, _binding.Methods[method], request, ref _local);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrleansBank.Runtime.Activation;
 using OrleansBank.Runtime.Calls;
 using OrleansBank.Runtime.Diagnostics;
 
@@ -16,6 +17,13 @@ internal sealed class GrainCallInvoker(
 
     public Task Invoke(GrainId target, GrainInterfaceMethod method, GrainRequest request)
     {
+        ActivationHandle? local = null;
+        return Invoke(target, method, request, ref local);
+    }
+
+    /// <summary>As <see cref="Invoke(GrainId, GrainInterfaceMethod, GrainRequest)"/>, sent straight to <paramref name="local"/>'s activation while it lives.</summary>
+    public Task Invoke(GrainId target, GrainInterfaceMethod method, GrainRequest request, ref ActivationHandle? local)
+    {
         var call = method.CreatePendingCall();
         var timeout = method.Timeout ?? _defaultTimeout;
         var deadline = clock.After(timeout);
@@ -24,17 +32,19 @@ internal sealed class GrainCallInvoker(
         var span = call.Span = GrainCallTracing.StartCall(target, method, localSilo?.SiloAddress);
         try
         {
-            messageCenter.SendRequest(new Message
-            {
-                Id = id,
-                Target = target,
-                Method = method,
-                Request = request,
-                DeadlineTimestamp = deadline,
-                Chain = CallChain.Current,
-                ReplyTo = call,
-                TraceContext = span?.Context ?? default,
-            });
+            messageCenter.SendRequest(
+                new Message
+                {
+                    Id = id,
+                    Target = target,
+                    Method = method,
+                    Request = request,
+                    DeadlineTimestamp = deadline,
+                    Chain = CallChain.Current,
+                    ReplyTo = call,
+                    TraceContext = span?.Context ?? default,
+                },
+                ref local);
         }
         catch (Exception ex)
         {

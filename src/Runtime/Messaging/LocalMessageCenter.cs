@@ -66,25 +66,46 @@ internal sealed partial class LocalMessageCenter : IMessageCenter, IRequestForwa
         Locate(message);
     }
 
-    private void Locate(Message message)
+    /// <remarks>
+    /// A live activation here is where the locator sends the call too, while this silo is not declared dead: the
+    /// locator would then look the grain up again (the directory dropped this silo's rows), and place it on a live
+    /// silo. So a reference that remembers its activation skips the locator and the catalog's lookup until that
+    /// activation retires, this silo stops or is killed, or membership declares it dead.
+    /// </remarks>
+    public void SendRequest(Message message, ref ActivationHandle? local)
+    {
+        if (local is { } known && _membership?.Snapshot.IsDead(_here) != true && _catalog.TryDeliverTo(known, message))
+        {
+            return;
+        }
+
+        var delivered = Locate(message)?.Handle;
+        if (!ReferenceEquals(delivered, local))
+        {
+            // Written only when it changes: many callers may share the reference, and its line.
+            local = delivered;
+        }
+    }
+
+    /// <summary>Locates and routes the request; returns the activation here that took it, if one did at once.</summary>
+    private ActivationData? Locate(Message message)
     {
         // A locator that knows the answer returns it completed: no task, no await, as cheap as delivering directly.
         var located = _locator.LocateAsync(message.Target);
         if (located.IsCompletedSuccessfully)
         {
-            Route(message, located.Result);
+            return Route(message, located.Result);
         }
-        else
-        {
-            _ = RouteWhenLocatedAsync(message, located);
-        }
+
+        _ = RouteWhenLocatedAsync(message, located);
+        return null;
     }
 
-    private void Route(Message message, SiloAddress silo)
+    private ActivationData? Route(Message message, SiloAddress silo)
     {
         if (ReferenceEquals(silo, _here) || silo == _here)
         {
-            _catalog.Deliver(message);
+            return _catalog.DeliverHere(message);
         }
         else if (message.ForwardCount >= MaxForwardCount)
         {
@@ -100,6 +121,8 @@ internal sealed partial class LocalMessageCenter : IMessageCenter, IRequestForwa
             message.ReplyTo.Fail(new SiloUnavailableException(
                 $"No route to silo {silo}: {message.Target}, the target of {message.Method}, lives there, and this silo {_here} has no silo port to link to other silos (add one with UseLocalhostClustering or AddGateway)."));
         }
+
+        return null;
     }
 
     private async Task RouteWhenLocatedAsync(Message message, ValueTask<SiloAddress> located)
