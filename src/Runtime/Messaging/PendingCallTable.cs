@@ -7,9 +7,9 @@ namespace OrleansBank.Runtime.Messaging;
 /// <summary>The calls this process is waiting on, by correlation id; a periodic sweep expires late ones.</summary>
 /// <remarks>
 /// One shared timer instead of one per call keeps the call path free of timer allocations. A call lives in the slot
-/// its id picks, claimed and freed by compare-and-swap: no lock and no node per call. Ids rise by one, so a slot is
-/// wanted again only <see cref="SlotCount"/> calls later; a call that finds its slot still held by an older call
-/// that is still waiting goes to an overflow dictionary instead.
+/// its id picks, claimed and freed by compare-and-swap: no lock and no node per call. Each thread takes its ids in
+/// blocks of consecutive ones, so a slot is wanted again only about <see cref="SlotCount"/> calls later; a call that
+/// finds its slot still held by an older call that is still waiting goes to an overflow dictionary instead.
 /// </remarks>
 internal sealed class PendingCallTable : IDisposable
 {
@@ -36,7 +36,29 @@ internal sealed class PendingCallTable : IDisposable
 
     public int Count => Snapshot().Count;
 
-    public long NextId() => Interlocked.Increment(ref _nextId);
+    // Ids are handed to each thread in blocks, so callers on different cores neither share the counter nor
+    // neighbouring slots. Per table: a thread that calls through another table (another silo in the process) takes
+    // a fresh block there.
+    private const int IdBlock = 64;
+
+    private static int s_tables;
+
+    [ThreadStatic]
+    private static IdRange t_ids;
+
+    private readonly int _table = Interlocked.Increment(ref s_tables);
+
+    public long NextId()
+    {
+        ref var ids = ref t_ids;
+        if (ids.Table != _table || ids.Next == ids.End)
+        {
+            var end = Interlocked.Add(ref _nextId, IdBlock);
+            ids = new IdRange(_table, end - IdBlock + 1, end + 1);
+        }
+
+        return ids.Next++;
+    }
 
     public void Add(IPendingCall call)
     {
@@ -143,4 +165,6 @@ internal sealed class PendingCallTable : IDisposable
 
         return calls;
     }
+
+    private record struct IdRange(int Table, long Next, long End);
 }

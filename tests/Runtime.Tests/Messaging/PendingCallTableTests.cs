@@ -29,6 +29,39 @@ public sealed class PendingCallTableTests : IDisposable
     }
 
     [Fact]
+    public void NextId_AThreadThatCallsThroughTwoTables_NeverRepeatsAnIdWithinATable()
+    {
+        var options = Options.Create(new MessagingOptions());
+        using var otherClock = new CoarseClock(_time, options);
+        using var other = new PendingCallTable(_time, otherClock, options);
+
+        // Ids come in blocks per thread: this thread's block from the first table must not serve the second.
+        var fromBoth = OnThread(() => new[] { _table.NextId(), other.NextId(), other.NextId() });
+        var fromOther = OnThread(() => Enumerable.Range(0, 200).Select(_ => other.NextId()).ToArray());
+
+        long[] ofOther = [fromBoth[1], fromBoth[2], .. fromOther];
+        Assert.Equal(ofOther.Length, ofOther.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task NextId_ManyThreadsAtOnce_NeverRepeatsAnId()
+    {
+        using var start = new Barrier(4);
+        var threads = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait();
+                return Enumerable.Range(0, 10_000).Select(_ => _table.NextId()).ToArray();
+            },
+            TaskCreationOptions.LongRunning)).ToArray();
+
+        var ids = (await Task.WhenAll(threads)).SelectMany(x => x).ToArray();
+
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.True(id > 0, $"id {id} is not positive"));
+    }
+
+    [Fact]
     public void NextId_CalledRepeatedly_ReturnsDistinctIncreasingIds()
     {
         var ids = Enumerable.Range(0, 100).Select(_ => _table.NextId()).ToArray();
@@ -188,5 +221,15 @@ public sealed class PendingCallTableTests : IDisposable
         var call = Add.CreatePendingCall();
         call.Start(_table, _table.NextId(), new GrainId("echo", key), Add, _clock.After(Timeout), Timeout);
         return call;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a thread of its own, so its block of ids is its own too.</summary>
+    private static T OnThread<T>(Func<T> work)
+    {
+        T result = default!;
+        var thread = new Thread(() => result = work());
+        thread.Start();
+        thread.Join();
+        return result;
     }
 }

@@ -32,11 +32,35 @@ internal sealed class Message : ICallChainSource
     /// <summary>Set by the target activation when the request starts: identifies it in call chains, across silos.</summary>
     public RunToken RunToken { get; set; }
 
+    // Tracing's fields live apart and only while a call is traced: most calls are not, and every byte of a message is
+    // written by the caller and read on the activation's core.
+    private MessageTrace? _trace;
+
     /// <summary>The caller's span (W3C trace context), parent of this request's span; default when nobody traces the call.</summary>
-    public ActivityContext TraceContext { get; init; }
+    public ActivityContext TraceContext
+    {
+        get => _trace?.Parent ?? default;
+        init
+        {
+            if (value != default || _trace is not null)
+            {
+                (_trace ??= new MessageTrace()).Parent = value;
+            }
+        }
+    }
 
     /// <summary>The span of this request's run on its activation, ended when the reply leaves.</summary>
-    public Activity? Span { get; set; }
+    public Activity? Span
+    {
+        get => _trace?.Span;
+        set
+        {
+            if (value is not null || _trace is not null)
+            {
+                (_trace ??= new MessageTrace()).Span = value;
+            }
+        }
+    }
 
     /// <summary>When the request reached its activation, for the call duration metric; 0 while metrics are off.</summary>
     public long ArrivalTimestamp { get; set; }
