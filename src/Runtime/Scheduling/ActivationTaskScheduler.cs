@@ -85,26 +85,28 @@ internal sealed class ActivationTaskScheduler(string name) : TaskScheduler, IThr
         }
     }
 
-    /// <summary>Starts runtime work here without the caller's execution context: grain code must not see a stranger's AsyncLocals.</summary>
-    public void StartWithoutFlow(Task task)
+    /// <summary>
+    /// Runs <paramref name="work"/> here, without the caller's execution context, and returns its task: grain code
+    /// (OnActivateAsync, OnDeactivateAsync) must not see a stranger's AsyncLocals. A task captures the context when it
+    /// is made, so it is made with the flow suppressed, not only started so.
+    /// </summary>
+    public Task RunWithoutFlow(Func<Task> work)
     {
         if (ExecutionContext.IsFlowSuppressed())
         {
-            task.Start(this);
-            return;
+            return Start(work);
         }
 
         using (ExecutionContext.SuppressFlow())
         {
-            task.Start(this);
+            return Start(work);
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> here, without the caller's execution context, and returns its task.</summary>
-    public Task RunWithoutFlow(Func<Task> work)
+    private Task Start(Func<Task> work)
     {
         var task = new Task<Task>(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach);
-        StartWithoutFlow(task);
+        task.Start(this);
         return task.Unwrap();
     }
 

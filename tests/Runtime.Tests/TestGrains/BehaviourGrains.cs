@@ -99,3 +99,25 @@ public interface INotImplementedGrain : IGrainWithStringKey
 {
     Task Nothing();
 }
+
+public interface IAmbientProbeGrain : IGrainWithStringKey
+{
+    /// <summary>What <see cref="AmbientProbeGrain.Ambient"/> held in OnActivateAsync and in this request.</summary>
+    Task<string[]> Seen();
+}
+
+/// <summary>Reports what a caller's AsyncLocal looks like from inside the grain: it should never reach it.</summary>
+public sealed class AmbientProbeGrain : Grain, IAmbientProbeGrain
+{
+    private string? _onActivate;
+
+    public static AsyncLocal<string?> Ambient { get; } = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _onActivate = Ambient.Value ?? "none";
+        return Task.CompletedTask;
+    }
+
+    public Task<string[]> Seen() => Task.FromResult(new[] { _onActivate!, Ambient.Value ?? "none" });
+}
