@@ -6,12 +6,15 @@ namespace OrleansBank.Benchmarks;
 /// <remarks>
 /// Like BenchmarkDotNet, it warms both sides up before it measures: the first half seconds run tier-0 code and a thread
 /// pool that is still growing, and used to be counted. Each measured round then times both sides, in alternating order,
-/// so drift on a shared machine falls on both.
+/// so drift on a shared machine falls on both. A side is timed for a second a round: half-second windows let one
+/// stall of the shared machine move a round's ratio by 0.3 and more.
 /// </remarks>
 internal static class QuickRun
 {
     private const int WarmupRounds = 3;
     private const int Rounds = 8;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ProfileWindow = TimeSpan.FromMilliseconds(500);
 
     public static void Run()
     {
@@ -26,13 +29,13 @@ internal static class QuickRun
                     double floor, grain;
                     if (round % 2 == 0)
                     {
-                        floor = Measure(bench.ChannelRoundTrip);
-                        grain = Measure(bench.GrainCall);
+                        floor = Measure(bench.ChannelRoundTrip, round < 0 ? ProfileWindow : Window);
+                        grain = Measure(bench.GrainCall, round < 0 ? ProfileWindow : Window);
                     }
                     else
                     {
-                        grain = Measure(bench.GrainCall);
-                        floor = Measure(bench.ChannelRoundTrip);
+                        grain = Measure(bench.GrainCall, round < 0 ? ProfileWindow : Window);
+                        floor = Measure(bench.ChannelRoundTrip, round < 0 ? ProfileWindow : Window);
                     }
 
                     if (round >= 0)
@@ -59,7 +62,7 @@ internal static class QuickRun
             var rounds = Math.Max(1, (int)(seconds * 2));
             for (var round = 0; round < rounds; round++)
             {
-                Console.WriteLine($"callers={callers,3} {side}={Measure(invocation),12:N0}/s");
+                Console.WriteLine($"callers={callers,3} {side}={Measure(invocation, ProfileWindow),12:N0}/s");
             }
         }
         finally
@@ -68,11 +71,11 @@ internal static class QuickRun
         }
     }
 
-    private static double Measure(Func<Task> invocation)
+    private static double Measure(Func<Task> invocation, TimeSpan window)
     {
         var stopwatch = Stopwatch.StartNew();
         var invocations = 0;
-        while (stopwatch.Elapsed < TimeSpan.FromMilliseconds(500))
+        while (stopwatch.Elapsed < window)
         {
             invocation().GetAwaiter().GetResult();
             invocations++;
