@@ -53,14 +53,34 @@ remove_stale_socket_lock() {
 
 version() { ls /usr/lib/postgresql | sort -n | tail -n 1; }
 
-online() { pg_lsclusters -h | awk -v v="$(version)" -v c="$cluster" '$1 == v && $2 == c {print $4}' | grep -q online; }
+column() { pg_lsclusters -h | awk -v v="$(version)" -v c="$cluster" -v n="$1" '$1 == v && $2 == c {print $n}'; }
+
+online() { column 4 | grep -q online; }
+
+log_file() { echo "/var/log/postgresql/postgresql-$(version)-$cluster.log"; }
+
+log_lines() { if [ -f "$(log_file)" ]; then wc -l < "$(log_file)"; else echo 0; fi; }
+
+# True, with the reason printed, when the start that wrote the log past line $1 failed for want of the port.
+port_taken_since() {
+  [ -f "$(log_file)" ] && tail -n +"$(($1 + 1))" "$(log_file)" | grep -q "Address already in use" || return 1
+  echo "Port $port on 127.0.0.1 is held by another process ('ss -tanp sport = :$port' shows which):" \
+    "stop it, or give cluster $cluster another port with --port."
+}
 
 start_cluster() {
   local version
   version="$(version)"
   if ! pg_lsclusters -h | awk '{print $1, $2}' | grep -qx "$version $cluster"; then
     pg_createcluster "$version" "$cluster" --port "$port"
+  elif [ "$(column 3)" != "$port" ]; then
+    # Made earlier on another port (the fault tests' cluster moved from 55432): move it rather than fail.
+    echo "moving cluster $cluster from port $(column 3) to $port"
+    online && pg_ctlcluster "$version" "$cluster" stop -m fast
+    pg_conftool "$version" "$cluster" set port "$port"
   fi
+  local logged
+  logged="$(log_lines)"
   if ! online; then
     remove_stale_socket_lock
     # After an unclean stop the server replays its WAL first; pg_ctlcluster may give up waiting while the server
@@ -68,10 +88,15 @@ start_cluster() {
     pg_ctlcluster "$version" "$cluster" start || echo "pg_ctlcluster reported a failed start; waiting for the server to be ready anyway"
   fi
   for _ in $(seq 1 300); do
-    pg_isready -q -h 127.0.0.1 -p "$port" && return 0
+    # A server that could not listen is gone for good: no use waiting for it. (Whatever holds the port may
+    # answer, or not, so readiness alone could not tell.)
+    if ! online && port_taken_since "$logged"; then
+      exit 1
+    fi
+    pg_isready -q -t 1 -h 127.0.0.1 -p "$port" && return 0
     sleep 0.1
   done
-  echo "PostgreSQL did not become ready on 127.0.0.1:$port within 30 s; see /var/log/postgresql/postgresql-$(version)-$cluster.log"
+  echo "PostgreSQL did not become ready on 127.0.0.1:$port within 30 s; see $(log_file)"
   exit 1
 }
 

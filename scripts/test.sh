@@ -16,13 +16,16 @@ missing=() # the traits whose tests cannot run here
 
 # Clusters this script (or a test it runs) started are stopped at the end; ones already running are left alone.
 answers() { command -v pg_isready > /dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p "$1"; }
+# The fault tests' own cluster (StoreFaultTests). Its port is below Linux's ephemeral range (32768-60999): a port
+# in that range can be taken, at the moment the cluster starts, by the local end of any test's outgoing connection.
+faults_port=25432
 faults_were_up=false
-answers 55432 && faults_were_up=true
+answers "$faults_port" && faults_were_up=true
 started_main=false
 stop_started_clusters() {
   [ "$is_root" = true ] || return 0
-  if [ "$faults_were_up" = false ] && answers 55432; then
-    scripts/postgres-up.sh --cluster orleansbank_faults --port 55432 --stop || true
+  if [ "$faults_were_up" = false ] && answers "$faults_port"; then
+    scripts/postgres-up.sh --cluster orleansbank_faults --port "$faults_port" --stop || true
   fi
   if [ "$started_main" = true ]; then
     scripts/postgres-up.sh --stop || true
@@ -99,7 +102,7 @@ for need in "${missing[@]}"; do
   case "$need" in
     postgres) echo "  To run them, give a PostgreSQL server: export ORLEANSBANK_POSTGRES='Host=127.0.0.1;Port=5432;Username=...;Password=...;Database=...' (a database the user may create tables in), or run scripts/test.sh as root, which installs and starts one with scripts/postgres-up.sh." >&2 ;;
     chromium) echo "  To run them, install chromium (scripts/chromium-up.sh as root does: apt-get install chromium) or set ORLEANSBANK_CHROMIUM to a chromium executable." >&2 ;;
-    root) echo "  To run them, run scripts/test.sh as root (sudo scripts/test.sh): they install PostgreSQL and start and stop a cluster of their own on port 55432." >&2 ;;
+    root) echo "  To run them, run scripts/test.sh as root (sudo scripts/test.sh): they install PostgreSQL and start and stop a cluster of their own on port $faults_port." >&2 ;;
   esac
   status=1
 done

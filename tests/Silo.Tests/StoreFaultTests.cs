@@ -107,10 +107,17 @@ public sealed class StoreFaultTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The port of this test's own cluster; scripts/test.sh stops it at the end. Below Linux's ephemeral range
+    /// (32768-60999): a port in that range can be held, just as the cluster starts, by the local end of another
+    /// test's outgoing connection, and PostgreSQL then cannot listen on it.
+    /// </summary>
+    private const string FaultsPort = "25432";
+
     private static async Task<string> PostgresScriptAsync(params string[] extra)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(Built.RepoRoot, "scripts", "postgres-up.sh"), "--cluster", "orleansbank_faults", "--port", "55432" }.Concat(extra))
+        foreach (var arg in new[] { Path.Combine(Built.RepoRoot, "scripts", "postgres-up.sh"), "--cluster", "orleansbank_faults", "--port", FaultsPort }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
