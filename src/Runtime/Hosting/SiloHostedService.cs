@@ -40,7 +40,24 @@ internal sealed partial class SiloHostedService(
         LogStarted(logger, localSilo.SiloAddress, registry.Classes.Count(), string.Join(", ", registry.Classes.Select(c => c.GrainType)));
     }
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Runs the startup tasks once every hosted service has started (stores, gateway, membership), and before the host
+    /// reports itself started.
+    /// </summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var task in services.GetServices<IStartupTask>())
+        {
+            try
+            {
+                await task.Execute(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw new InvalidOperationException($"The silo's startup task {(task is DelegateStartupTask ? "(a function given to AddStartupTask)" : task.GetType().Name)} failed, so the silo does not start: {ex.Message}", ex);
+            }
+        }
+    }
 
     public Task StoppingAsync(CancellationToken cancellationToken)
     {
