@@ -95,7 +95,7 @@ builder.UseOrleans(silo =>
 
     // Reminders resume transfers stopped by a crash and run standing orders; their table sits beside membership.
     silo.AddSiloReminders(settings);
-    silo.AddAccountOptions();
+    silo.AddAccountOptions().AddAccountWarmUp();
 });
 
 builder.Services.AddOrleansBankTelemetry(builder.Configuration, "orleansbank-silo");

@@ -17,8 +17,19 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstHeldWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<int> _appendSizes = new();
+    private readonly ConcurrentQueue<GrainId> _logsRead = new();
+    private int _writes;
 
     public Exception? FailWritesWith { get; set; }
+
+    /// <summary>When set, reads of event logs and their snapshots throw it.</summary>
+    public Exception? FailLogReadsWith { get; set; }
+
+    /// <summary>Every grain whose log (or snapshot) was read, in order.</summary>
+    public IReadOnlyList<GrainId> LogsRead => [.. _logsRead];
+
+    /// <summary>Appends, snapshot writes, state writes and clears, whether they failed or not.</summary>
+    public int Writes => Volatile.Read(ref _writes);
 
     public bool HoldWrites { get; set; }
 
@@ -52,6 +63,7 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
 
     public Task<EventLogSnapshot?> ReadSnapshotAsync(string logName, GrainId grainId)
     {
+        ReadingLog(grainId);
         lock (_snapshots)
         {
             return Task.FromResult(_snapshots.GetValueOrDefault((logName, grainId)));
@@ -61,6 +73,7 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
     /// <summary>Snapshots are not held or failed: they are best effort beside the appends, which the tests control.</summary>
     public Task WriteSnapshotAsync(string logName, GrainId grainId, long version, byte[] data)
     {
+        Interlocked.Increment(ref _writes);
         lock (_snapshots)
         {
             if (_snapshots.GetValueOrDefault((logName, grainId)) is not { } stored || stored.Version < version)
@@ -74,6 +87,7 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
 
     public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId)
     {
+        ReadingLog(grainId);
         lock (_logs)
         {
             var events = _logs.TryGetValue((logName, grainId), out var log)
@@ -154,8 +168,18 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
         }
     }
 
+    private void ReadingLog(GrainId grainId)
+    {
+        _logsRead.Enqueue(grainId);
+        if (FailLogReadsWith is { } failure)
+        {
+            throw failure;
+        }
+    }
+
     private async Task HoldOrFailAsync()
     {
+        Interlocked.Increment(ref _writes);
         if (HoldWrites)
         {
             _firstHeldWrite.TrySetResult();
