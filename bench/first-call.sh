@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The first call after a silo restart (docs/BENCHMARKS.md): a new client process asks for the balance of an account
-# of EVENTS events (default 200000; it has a snapshot), less the same call made again at once, with the silo's
-# warm-up at start on and off (Accounts:WarmUpAtStart), ROUNDS restarts each (default 5), the order alternating each
-# round. One silo on SQLite, in a new temporary data folder, on ports moved by PORT_OFFSET (default 700).
+# of EVENTS events (default 200000; it has a snapshot), less the same call from a second new client right after,
+# with the silo's warm-up at start on and off (Accounts:WarmUpAtStart), ROUNDS restarts each (default 5), the order
+# alternating each round. One silo on SQLite, in a new temporary data folder, on ports moved by PORT_OFFSET
+# (default 700).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${EVENTS:-200000}" rounds="${ROUNDS:-5}"
+[[ "$events" =~ ^[0-9]+$ && "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "error: EVENTS must be a whole number and ROUNDS one of 1 or more." >&2; exit 2; }
 export PORT_OFFSET="${PORT_OFFSET:-700}"
 client=src/Client/bin/Release/net10.0/orleansbank.dll
-[ -f "$client" ] || dotnet build OrleansBank.sln -c Release -v quiet -nologo > /dev/null
 DATA="$(mktemp -d /tmp/orleansbank-first-call-XXXXXX)"
 export DATA
 trap 'scripts/cluster.sh stop > /dev/null || true; rm -rf "$DATA"' EXIT
+# Always: a silo built before the warm-up existed would ignore WarmUpAtStart, and both halves would measure the same.
+dotnet build OrleansBank.sln -c Release -v quiet -nologo > "$DATA/build.log" 2>&1 || { cat "$DATA/build.log" >&2; exit 1; }
 gateway="localhost:$((30000 + PORT_OFFSET))"
 ready="http://127.0.0.1:$((8080 + PORT_OFFSET))/health/ready"
 bank() { dotnet "$client" --gateway "$gateway" "$@" > /dev/null; }

@@ -77,6 +77,7 @@ public sealed class BankCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Storage.ReleaseWrites();
+        Storage.ReleaseLogReads();
         Authorization.Release();
         await Cluster.DisposeAsync();
     }

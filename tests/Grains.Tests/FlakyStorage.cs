@@ -18,12 +18,20 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
     private readonly TaskCompletionSource _firstHeldWrite = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentQueue<int> _appendSizes = new();
     private readonly ConcurrentQueue<GrainId> _logsRead = new();
+    private readonly TaskCompletionSource _releaseReads = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstHeldRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _writes;
 
     public Exception? FailWritesWith { get; set; }
 
     /// <summary>When set, reads of event logs and their snapshots throw it.</summary>
     public Exception? FailLogReadsWith { get; set; }
+
+    /// <summary>When set, reads of event logs and their snapshots wait for <see cref="ReleaseLogReads"/>.</summary>
+    public bool HoldLogReads { get; set; }
+
+    /// <summary>Completes when a held log read has begun.</summary>
+    public Task LogReadHeld => _firstHeldRead.Task;
 
     /// <summary>Every grain whose log (or snapshot) was read, in order.</summary>
     public IReadOnlyList<GrainId> LogsRead => [.. _logsRead];
@@ -52,6 +60,8 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
 
     public void ReleaseWrites() => _release.TrySetResult();
 
+    public void ReleaseLogReads() => _releaseReads.TrySetResult();
+
     /// <summary>The version of the latest snapshot stored for a grain's log, or 0.</summary>
     public long SnapshotVersion(string logName, GrainId grainId)
     {
@@ -61,12 +71,12 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
         }
     }
 
-    public Task<EventLogSnapshot?> ReadSnapshotAsync(string logName, GrainId grainId)
+    public async Task<EventLogSnapshot?> ReadSnapshotAsync(string logName, GrainId grainId)
     {
-        ReadingLog(grainId);
+        await ReadingLogAsync(grainId);
         lock (_snapshots)
         {
-            return Task.FromResult(_snapshots.GetValueOrDefault((logName, grainId)));
+            return _snapshots.GetValueOrDefault((logName, grainId));
         }
     }
 
@@ -85,15 +95,15 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
         return Task.CompletedTask;
     }
 
-    public Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId)
+    public async Task<EventLogRead<TEvent>> ReadAsync<TEvent>(string logName, GrainId grainId)
     {
-        ReadingLog(grainId);
+        await ReadingLogAsync(grainId);
         lock (_logs)
         {
             var events = _logs.TryGetValue((logName, grainId), out var log)
                 ? log.Select(json => JsonSerializer.Deserialize<TEvent>(json)!).ToArray()
                 : [];
-            return Task.FromResult(new EventLogRead<TEvent>(events, events.Length));
+            return new EventLogRead<TEvent>(events, events.Length);
         }
     }
 
@@ -168,9 +178,15 @@ public sealed class FlakyStorage : IGrainStorage, IEventLogStorage
         }
     }
 
-    private void ReadingLog(GrainId grainId)
+    private async Task ReadingLogAsync(GrainId grainId)
     {
         _logsRead.Enqueue(grainId);
+        if (HoldLogReads)
+        {
+            _firstHeldRead.TrySetResult();
+            await _releaseReads.Task;
+        }
+
         if (FailLogReadsWith is { } failure)
         {
             throw failure;

@@ -41,20 +41,31 @@ internal sealed partial class SiloHostedService(
     }
 
     /// <summary>
-    /// Runs the startup tasks once every hosted service has started (stores, gateway, membership), and before the host
-    /// reports itself started.
+    /// Runs the startup tasks once every hosted service's StartAsync is done (stores, gateway, membership), and before
+    /// the host reports itself started.
     /// </summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
-        foreach (var task in services.GetServices<IStartupTask>())
+        List<IStartupTask> tasks;
+        try
         {
+            tasks = [.. services.GetServices<IStartupTask>()];
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"A startup task could not be made from the silo's services, so the silo does not start: {ex.Message}", ex);
+        }
+
+        foreach (var task in tasks)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
                 await task.Execute(cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new InvalidOperationException($"The silo's startup task {(task is DelegateStartupTask ? "(a function given to AddStartupTask)" : task.GetType().Name)} failed, so the silo does not start: {ex.Message}", ex);
+                throw new InvalidOperationException($"The silo's startup task {Name(task)} failed, so the silo does not start: {ex.Message}", ex);
             }
         }
     }
@@ -89,6 +100,8 @@ internal sealed partial class SiloHostedService(
             yield return services.GetKeyedService<IEventLogStorage>(name) ?? throw Missing(grainClass, name, "event log storage");
         }
     }
+
+    private static string Name(IStartupTask task) => task is DelegateStartupTask ? "(a function given to AddStartupTask)" : task.GetType().Name;
 
     private static IEnumerable<string> StorageNames(IEnumerable<string?> names) =>
         names.Select(name => name ?? GrainStorage.DefaultProviderName).Distinct();
