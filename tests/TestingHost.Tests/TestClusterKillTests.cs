@@ -14,7 +14,10 @@ public class TestClusterKillTests
         var time = new ManualTimeProvider();
         await using var cluster = await ManySilos.Builder(3, probe).UseTimeProvider(time).Build().DeployAsyncAndReturn();
         var victim = cluster.SecondarySilos[0];
-        var period = TimeSpan.FromMinutes(10);
+        // Shorter than every membership interval (probes every second, a probe's timeout a second), so the four
+        // advances fire no membership timer. With 10-minute advances each one also timed out the probes still in
+        // flight from the last, and on a loaded machine a live silo could be voted dead, the survivor's with it.
+        var period = TimeSpan.FromMilliseconds(100);
         var doomed = victim.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<ITickingGrain>("victim");
         var survivor = cluster.Primary.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<ITickingGrain>("survivor");
         await doomed.Start(period);
