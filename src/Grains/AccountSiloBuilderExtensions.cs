@@ -27,7 +27,12 @@ public static class AccountSiloBuilderExtensions
     /// <summary>
     /// Runs most of an account's cold path once as the silo starts, before it reports ready, so the first account
     /// called after a restart or a failover does not pay the process's one-time costs (about 100 ms). No account
-    /// changes; <see cref="AccountOptions.WarmUpAtStart"/> turns it off.
+    /// changes; <see cref="AccountOptions.WarmUpAtStart"/> turns it off. Calling it again adds nothing.
     /// </summary>
-    public static ISiloBuilder AddAccountWarmUp(this ISiloBuilder builder) => builder.AddStartupTask<AccountWarmUp>();
+    public static ISiloBuilder AddAccountWarmUp(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupTask, AccountWarmUp>());
+        return builder;
+    }
 }

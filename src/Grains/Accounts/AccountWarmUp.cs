@@ -42,7 +42,7 @@ internal sealed partial class AccountWarmUp(IGrainFactory grains, IOptions<Accou
             ReplayInMemory();
             // A store that does not answer must not hold the silo's readiness for a whole call timeout.
             await ActivateAsync().WaitAsync(MaxWait, time, cancellationToken);
-            LogWarmedUp(logger, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogWarmedUp(logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -91,12 +91,12 @@ internal sealed partial class AccountWarmUp(IGrainFactory grains, IOptions<Accou
         var status = await grains.GetGrain<ITransferLegs>(AccountId).GetAccountStatus();
         if (status != AccountStatus.NotOpened)
         {
-            throw new InvalidOperationException($"Account {AccountId}, an id no account can have, is {status}.");
+            throw new InvalidOperationException($"Account {AccountId}, an id no account can be opened with, is {status}.");
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "Accounts warmed up in {Milliseconds:F0} ms")]
-    private static partial void LogWarmedUp(ILogger logger, double milliseconds);
+    [LoggerMessage(1, LogLevel.Information, "Accounts warmed up in {Milliseconds} ms")]
+    private static partial void LogWarmedUp(ILogger logger, long milliseconds);
 
     [LoggerMessage(2, LogLevel.Warning, "The accounts' warm-up failed; the first account calls will be slower")]
     private static partial void LogFailed(ILogger logger, Exception exception);

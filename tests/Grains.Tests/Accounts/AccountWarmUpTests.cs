@@ -42,6 +42,14 @@ public class AccountWarmUpTests
     }
 
     [Fact]
+    public async Task AddAccountWarmUp_Twice_WarmsUpOnce()
+    {
+        await using var bank = await BankCluster.StartAsync(configure: s => s.AddAccountOptions().AddAccountWarmUp().AddAccountWarmUp());
+
+        Assert.Single(bank.Cluster.Log.Lines, l => l.Contains("Accounts warmed up in", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_WarmUpTurnedOff_ReadsNothing()
     {
         await using var bank = await BankCluster.StartAsync(configure: s => s.AddAccountOptions(o => o.WarmUpAtStart = false).AddAccountWarmUp());
